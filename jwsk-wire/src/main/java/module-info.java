@@ -1,0 +1,13 @@
+/**
+ * Wire formats: zero-copy views, validated records and documented layouts for every header jwsk speaks, the
+ * Internet checksums over them, and pcapng/pcap capture files.
+ *
+ * <p>Depends on {@code org.jwsk.common} only. Nothing here keeps state between packets.
+ */
+module org.jwsk.wire {
+    requires transitive org.jwsk.common;
+
+    exports org.jwsk.wire;
+    exports org.jwsk.wire.addr;
+    exports org.jwsk.wire.ethernet;
+}
