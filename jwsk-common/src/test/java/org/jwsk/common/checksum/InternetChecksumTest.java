@@ -66,8 +66,12 @@ class InternetChecksumTest {
     }
 
     static Stream<Case> cases() {
-        return RandomCases.of(1071, 1000, r -> new Case(RandomCases.bytesUpTo(r, 300), r.nextInt(8),
-                r.nextInt(301), r.nextInt(150), r.nextInt(0x10000)));
+        // Lengths up to 2100 cover both the short-region loop and the vectorized one (256 bytes and more),
+        // with every tail length.
+        return RandomCases.of(1071, 1000, r -> {
+            byte[] data = RandomCases.bytesUpTo(r, r.nextBoolean() ? 300 : 2100);
+            return new Case(data, r.nextInt(8), r.nextInt(data.length + 1), r.nextInt(1050), r.nextInt(0x10000));
+        });
     }
 
     @ParameterizedTest

@@ -1,0 +1,45 @@
+package org.jwsk.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.jwsk.bench.BenchOptions;
+import org.jwsk.bench.BenchSuite;
+import org.jwsk.bench.Benchmarks;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jwsk bench NAME}: runs a benchmark that measures jwsk against a reference in the same run. */
+@Command(name = "bench", description = {
+        "Run a benchmark. Each one measures jwsk and a reference (memory copy, kernel, C) in the same run",
+        "and ends with 'ratio:' lines. './jwsk bench --list' shows them."})
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "the benchmark to run")
+    String name;
+
+    @Option(names = "--list", description = "list the benchmarks")
+    boolean list;
+
+    @Option(names = "--quick", description = "a smoke run with the shortest iterations; its figures mean nothing")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list || name == null) {
+            for (BenchSuite b : Benchmarks.all()) {
+                out.printf("  %-16s %s%n", b.name(), b.summary());
+            }
+            return name == null && !list ? 2 : 0;
+        }
+        BenchSuite suite = Benchmarks.find(name).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "no benchmark named '" + name + "' (./jwsk bench --list)"));
+        suite.run(new BenchOptions(quick), out);
+        return 0;
+    }
+}
