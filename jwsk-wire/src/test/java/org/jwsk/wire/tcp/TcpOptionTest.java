@@ -12,6 +12,7 @@ import static org.jwsk.wire.testing.WireTesting.segment;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jwsk.wire.DropReason;
 import org.jwsk.wire.Octets;
@@ -84,7 +85,7 @@ class TcpOptionTest {
         assertEquals(List.of(new TcpOption.Mss(1460), TcpOption.SACK_PERMITTED, new TcpOption.Timestamps(0x930a021b, 0),
                 TcpOption.NOP, new TcpOption.WindowScale(10)), layout);
         byte[] syn = CapturedTcp.frame(30).bytes();
-        assertArrayEquals(java.util.Arrays.copyOfRange(syn, 20, 40), encode(layout));
+        assertArrayEquals(Arrays.copyOfRange(syn, 20, 40), encode(layout));
     }
 
     @Test
@@ -100,7 +101,7 @@ class TcpOptionTest {
         List<TcpOption> layout = TcpOptions.linuxLayout(List.of(TcpOption.Sack.of(new SackBlock(0x18f63b0e, 0x18f640ce)),
                 new TcpOption.Timestamps(676788348, (int) 2466906653L)));
         byte[] vector = TcpVectors.SACK_ONE_BLOCK_WITH_TIMESTAMPS.bytes();
-        assertArrayEquals(java.util.Arrays.copyOfRange(vector, 20, vector.length), encode(layout));
+        assertArrayEquals(Arrays.copyOfRange(vector, 20, vector.length), encode(layout));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.jwsk.wire.testing.WireTesting.poisoned;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jwsk.common.testing.RandomCases;
@@ -162,7 +163,7 @@ class TcpReprTest {
     void option_findsTheLastOfAType() {
         TcpRepr repr = syn(List.of(new TcpOption.Mss(1), new TcpOption.Mss(2)));
         assertEquals(2, repr.option(TcpOption.Mss.class).orElseThrow().mss());
-        assertEquals(java.util.Optional.empty(), repr.option(TcpOption.Timestamps.class));
+        assertEquals(Optional.empty(), repr.option(TcpOption.Timestamps.class));
     }
 
     private static TcpRepr syn(List<TcpOption> options) {

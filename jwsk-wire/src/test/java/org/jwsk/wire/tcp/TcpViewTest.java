@@ -13,6 +13,7 @@ import static org.jwsk.wire.testing.WireTesting.segment;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -213,7 +214,7 @@ class TcpViewTest {
         assertFalse(v.hasTimestamps());
         assertEquals(3, v.payloadLength());
         assertEquals(4, v.segmentLength(), "3 bytes of data on a SYN");
-        assertEquals("GET", new String(bytes(v.segment(), v.payloadOffset(), 3), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("GET", new String(bytes(v.segment(), v.payloadOffset(), 3), StandardCharsets.US_ASCII));
     }
 
     @Test
