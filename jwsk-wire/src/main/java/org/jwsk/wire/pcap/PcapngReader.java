@@ -38,11 +38,7 @@ public final class PcapngReader implements CaptureReader {
     private ByteOrder order;
     private int sectionCount;
 
-    // Per-block results of option walks.
-    private String optName;
-    private int optTsresol;
-    private long optTsoffset;
-    private int optFlags;
+    private final OptionCursor options = new OptionCursor();
 
     /** Reads the first Section Header Block; anything else at the start is a format error. */
     PcapngReader(ByteSource in) throws IOException {
@@ -186,11 +182,12 @@ public final class PcapngReader implements CaptureReader {
         PcapngSection candidate = new PcapngSection(start, byteOrder, major, minor, sectionLength, "", "", "");
         if (candidate.isReadable()) {
             // Options of another version may be laid out differently; they are read only for version 1.
-            forEachOption(PcapngLayout.SHB_OPTIONS_OFFSET, length, start, byteOrder, (code, at, len) -> {
-                if (code >= PcapngLayout.SHB_HARDWARE && code <= PcapngLayout.SHB_USERAPPL) {
-                    strings[code - PcapngLayout.SHB_HARDWARE] = in.utf8(at, len);
+            options.start(PcapngLayout.SHB_OPTIONS_OFFSET, length, start, byteOrder);
+            while (options.next()) {
+                if (options.code >= PcapngLayout.SHB_HARDWARE && options.code <= PcapngLayout.SHB_USERAPPL) {
+                    strings[options.code - PcapngLayout.SHB_HARDWARE] = in.utf8(options.valueAt, options.length);
                 }
-            });
+            }
         }
         section = new PcapngSection(start, byteOrder, major, minor, sectionLength, strings[0], strings[1], strings[2]);
         order = byteOrder;
@@ -226,25 +223,26 @@ public final class PcapngReader implements CaptureReader {
         requireMinimum(length, PcapngLayout.IDB_MIN_LENGTH, "Interface Description Block", blockStart);
         int linkType = in.u16(PcapngLayout.IDB_LINK_TYPE_OFFSET, order);
         long snaplen = in.u32(PcapngLayout.IDB_SNAPLEN_OFFSET, order);
-        optName = "";
-        optTsresol = PcapngLayout.DEFAULT_TSRESOL;
-        optTsoffset = 0;
-        forEachOption(PcapngLayout.IDB_OPTIONS_OFFSET, length, blockStart, order, (code, at, len) -> {
-            switch (code) {
-                case PcapngLayout.IF_NAME -> optName = in.utf8(at, len);
+        String name = "";
+        int tsresol = PcapngLayout.DEFAULT_TSRESOL;
+        long tsoffset = 0;
+        options.start(PcapngLayout.IDB_OPTIONS_OFFSET, length, blockStart, order);
+        while (options.next()) {
+            switch (options.code) {
+                case PcapngLayout.IF_NAME -> name = in.utf8(options.valueAt, options.length);
                 case PcapngLayout.IF_TSRESOL -> {
-                    requireOptionLength("if_tsresol", len, 1, blockStart + at);
-                    optTsresol = in.u8(at);
+                    options.requireLength("if_tsresol", 1);
+                    tsresol = in.u8(options.valueAt);
                 }
                 case PcapngLayout.IF_TSOFFSET -> {
-                    requireOptionLength("if_tsoffset", len, 8, blockStart + at);
-                    optTsoffset = in.i64(at, order);
+                    options.requireLength("if_tsoffset", 8);
+                    tsoffset = in.i64(options.valueAt, order);
                 }
                 default -> {
                 }
             }
-        });
-        interfaces.add(new PcapngInterface(linkType, snaplen, optName, optTsresol, optTsoffset));
+        }
+        interfaces.add(new PcapngInterface(linkType, snaplen, name, tsresol, tsoffset));
     }
 
     /** The common body of the Enhanced Packet Block (§4.3) and the obsolete Packet Block (Appendix A). */
@@ -260,22 +258,21 @@ public final class PcapngReader implements CaptureReader {
             throw new PcapFormatException(blockName + " of " + length + " bytes cannot hold its captured length "
                     + captured, blockStart + PcapngLayout.PACKET_CAPTURED_LENGTH_OFFSET);
         }
-        optFlags = 0;
-        // epb_flags and pack_flags share code 2 and layout.
-        forEachOption(PcapngLayout.PACKET_DATA_OFFSET + pad4((int) captured), length, blockStart, order,
-                (code, at, len) -> {
-                    if (code == PcapngLayout.EPB_FLAGS) {
-                        requireOptionLength("epb_flags", len, 4, blockStart + at);
-                        optFlags = in.i32(at, order);
-                    }
-                });
+        int flags = 0;
+        options.start(PcapngLayout.PACKET_DATA_OFFSET + pad4((int) captured), length, blockStart, order);
+        while (options.next()) {
+            if (options.code == PcapngLayout.EPB_FLAGS) { // epb_flags and pack_flags share code and layout
+                options.requireLength("epb_flags", 4);
+                flags = in.i32(options.valueAt, order);
+            }
+        }
         long nanos = iface.toEpochNanos(units);
         if (nanos == CaptureRecord.NO_TIMESTAMP) {
             throw new PcapFormatException(String.format("%s timestamp %s at if_tsresol 0x%02x and if_tsoffset %d s"
                     + " lies outside 1677-2262", blockName, Long.toUnsignedString(units), iface.tsresol(),
                     iface.tsoffset()), blockStart + PcapngLayout.PACKET_TIMESTAMP_HIGH_OFFSET);
         }
-        return new CaptureRecord((int) interfaceId, iface.linkType(), nanos, original, Direction.fromFlags(optFlags),
+        return new CaptureRecord((int) interfaceId, iface.linkType(), nanos, original, Direction.fromFlags(flags),
                 in.octets(PcapngLayout.PACKET_DATA_OFFSET, (int) captured));
     }
 
@@ -305,35 +302,55 @@ public final class PcapngReader implements CaptureReader {
     }
 
     /**
-     * Walks the options from {@code from} to the block's trailer (§3.5), stopping at opt_endofopt or the end of
-     * the block, whichever comes first.
+     * Walks the options of one buffered block (§3.5): from a start offset to the block's trailer, stopping at
+     * opt_endofopt or the end of the block, whichever comes first. One cursor per reader, reused block after block.
      */
-    private void forEachOption(int from, int blockLength, long blockStart, ByteOrder byteOrder, OptionVisitor visitor)
-            throws PcapFormatException {
-        int end = blockLength - 4;
-        int at = from;
-        while (at < end) {
+    private final class OptionCursor {
+        int code;
+        int valueAt;
+        int length;
+        private int at;
+        private int end;
+        private long blockStart;
+        private ByteOrder byteOrder;
+
+        void start(int from, int blockLength, long blockOffset, ByteOrder blockOrder) {
+            at = from;
+            end = blockLength - 4;
+            blockStart = blockOffset;
+            byteOrder = blockOrder;
+        }
+
+        /** Moves to the next option; false at the end of the list. */
+        boolean next() throws PcapFormatException {
+            if (at >= end) {
+                return false;
+            }
             if (end - at < PcapngLayout.OPTION_HEADER_LENGTH) {
                 throw new PcapFormatException("option header overruns its block", blockStart + at);
             }
-            int code = in.u16(at, byteOrder);
-            int len = in.u16(at + 2, byteOrder);
+            code = in.u16(at, byteOrder);
+            length = in.u16(at + 2, byteOrder);
             if (code == PcapngLayout.OPT_ENDOFOPT) {
-                return;
+                at = end;
+                return false;
             }
-            if (pad4(len) > end - at - PcapngLayout.OPTION_HEADER_LENGTH) {
-                throw new PcapFormatException("option " + code + " of " + len + " bytes overruns its block",
+            if (pad4(length) > end - at - PcapngLayout.OPTION_HEADER_LENGTH) {
+                throw new PcapFormatException("option " + code + " of " + length + " bytes overruns its block",
                         blockStart + at);
             }
-            visitor.visit(code, at + PcapngLayout.OPTION_HEADER_LENGTH, len);
-            at += PcapngLayout.OPTION_HEADER_LENGTH + pad4(len);
+            valueAt = at + PcapngLayout.OPTION_HEADER_LENGTH;
+            at = valueAt + pad4(length);
+            return true;
         }
-    }
 
-    /** Receives one option: its code, where its value starts (relative to the block) and its unpadded length. */
-    @FunctionalInterface
-    private interface OptionVisitor {
-        void visit(int code, int valueAt, int length) throws PcapFormatException;
+        /** Options this reader interprets must have their specified length (§3.5 lets a reader stop here). */
+        void requireLength(String name, int expected) throws PcapFormatException {
+            if (length != expected) {
+                throw new PcapFormatException(name + " option of " + length + " bytes, not " + expected,
+                        blockStart + valueAt - PcapngLayout.OPTION_HEADER_LENGTH);
+            }
+        }
     }
 
     private static void requireMinimum(int length, int minimum, String blockName, long blockStart)
@@ -341,14 +358,6 @@ public final class PcapngReader implements CaptureReader {
         if (length < minimum) {
             throw new PcapFormatException(blockName + " of " + length + " bytes is shorter than its fixed fields ("
                     + minimum + " bytes)", blockStart);
-        }
-    }
-
-    private static void requireOptionLength(String name, int length, int expected, long valueOffset)
-            throws PcapFormatException {
-        if (length != expected) {
-            throw new PcapFormatException(name + " option of " + length + " bytes, not " + expected,
-                    valueOffset - PcapngLayout.OPTION_HEADER_LENGTH);
         }
     }
 
