@@ -9,5 +9,6 @@ module org.jwsk.wire {
 
     exports org.jwsk.wire;
     exports org.jwsk.wire.addr;
+    exports org.jwsk.wire.arp;
     exports org.jwsk.wire.ethernet;
 }
