@@ -11,4 +11,5 @@ module org.jwsk.wire {
     exports org.jwsk.wire.addr;
     exports org.jwsk.wire.arp;
     exports org.jwsk.wire.ethernet;
+    exports org.jwsk.wire.udp;
 }
