@@ -11,5 +11,6 @@ module org.jwsk.wire {
     exports org.jwsk.wire.addr;
     exports org.jwsk.wire.arp;
     exports org.jwsk.wire.ethernet;
+    exports org.jwsk.wire.ipv4;
     exports org.jwsk.wire.udp;
 }
