@@ -11,6 +11,7 @@ module org.jwsk.wire {
     exports org.jwsk.wire.addr;
     exports org.jwsk.wire.arp;
     exports org.jwsk.wire.ethernet;
+    exports org.jwsk.wire.icmpv4;
     exports org.jwsk.wire.ipv4;
     exports org.jwsk.wire.udp;
 }
