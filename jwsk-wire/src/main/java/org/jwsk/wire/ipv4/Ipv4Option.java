@@ -26,7 +26,10 @@ public sealed interface Ipv4Option {
         return Ipv4Layout.isCopied(type());
     }
 
-    /** End of Option List: the rest of the options area is padding. Only the last option may be one. */
+    /**
+     * End of Option List: the rest of the options area is padding, and every padding octet is an EOL too
+     * (RFC 791 §3.1). Only EOLs may follow an EOL.
+     */
     record Eol() implements Ipv4Option {
         @Override
         public int type() {

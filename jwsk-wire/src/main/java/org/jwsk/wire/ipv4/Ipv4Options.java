@@ -154,14 +154,21 @@ final class Ipv4Options {
         return -1;
     }
 
-    /** Reads the options in {@code [start, end)}, which {@link #check} accepted, up to and including an EOL. */
+    /**
+     * Reads the options in {@code [start, end)}, which {@link #check} accepted. From the first EOL on, every
+     * octet of the area is padding and becomes an EOL record (RFC 791 §3.1: the padding is zero, which is EOL),
+     * so the list encodes to exactly the area's length and the header length survives a round trip. Non-zero
+     * octets after an EOL are thereby read as zero.
+     */
     static List<Ipv4Option> parse(MemorySegment seg, long start, long end) {
         List<Ipv4Option> options = new ArrayList<>();
         long p = start;
         while (p < end) {
             int type = NetOrder.u8(seg, p);
             if (type == Ipv4Layout.OPT_EOL) {
-                options.add(new Ipv4Option.Eol());
+                for (; p < end; p++) {
+                    options.add(new Ipv4Option.Eol());
+                }
                 break;
             }
             if (type == Ipv4Layout.OPT_NOP) {
@@ -229,38 +236,42 @@ final class Ipv4Options {
     }
 
     /**
-     * The canonical form of an option list for a header: an unmodifiable copy with an EOL appended when the
-     * options do not fill whole 32-bit words, so that the zero padding parses back as that EOL.
+     * The canonical form of an option list for a header: an unmodifiable copy padded with EOLs to whole 32-bit
+     * words, the form {@link #parse} returns (RFC 791 §3.1: the padding is zero octets, that is, EOLs).
      *
-     * @throws IllegalArgumentException if an EOL is not last or the options exceed 40 bytes
+     * @throws IllegalArgumentException if anything but EOL follows an EOL, or the options exceed 40 bytes
      */
     static List<Ipv4Option> canonical(List<Ipv4Option> options) {
         List<Ipv4Option> copy = List.copyOf(options);
-        for (int i = 0; i < copy.size() - 1; i++) {
-            if (copy.get(i) instanceof Ipv4Option.Eol) {
-                throw new IllegalArgumentException("EOL must be the last option, found at index " + i);
+        boolean ended = false;
+        for (int i = 0; i < copy.size(); i++) {
+            boolean eol = copy.get(i) instanceof Ipv4Option.Eol;
+            if (ended && !eol) {
+                throw new IllegalArgumentException("only EOL may follow an EOL, found " + copy.get(i) + " at index " + i);
             }
+            ended |= eol;
         }
         int length = encodedLength(copy);
         if (length > Ipv4Layout.MAX_OPTIONS_LENGTH) {
             throw new IllegalArgumentException("options take " + length + " bytes, at most 40 fit");
         }
-        if (length % 4 != 0 && !(copy.getLast() instanceof Ipv4Option.Eol)) {
-            List<Ipv4Option> terminated = new ArrayList<>(copy);
-            terminated.add(new Ipv4Option.Eol());
-            return List.copyOf(terminated);
+        if (length % 4 == 0) {
+            return copy;
         }
-        return copy;
+        List<Ipv4Option> padded = new ArrayList<>(copy);
+        for (; length % 4 != 0; length++) {
+            padded.add(new Ipv4Option.Eol());
+        }
+        return List.copyOf(padded);
     }
 
-    /** Writes {@code options} at {@code off} and zero-fills the rest of an options area of {@code areaLength}. */
-    static void emit(List<Ipv4Option> options, MemorySegment seg, long off, int areaLength) {
+    /** Writes {@code options}, which are in {@link #canonical} form, at {@code off}. */
+    static void emit(List<Ipv4Option> options, MemorySegment seg, long off) {
         long p = off;
         for (Ipv4Option o : options) {
             emitOne(o, seg, p);
             p += o.length();
         }
-        seg.asSlice(p, off + areaLength - p).fill((byte) 0);
     }
 
     private static void emitOne(Ipv4Option option, MemorySegment seg, long p) {

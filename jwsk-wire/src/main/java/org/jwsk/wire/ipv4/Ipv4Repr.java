@@ -20,8 +20,10 @@ import org.jwsk.wire.addr.Ipv4Address;
  * @param protocol       payload protocol, 0-255 ({@link org.jwsk.wire.IpProtocol})
  * @param src            source address
  * @param dst            destination address
- * @param options        options in order, in canonical form: an EOL is appended when they do not fill whole
- *                       32-bit words, and an EOL may only come last; at most 40 bytes
+ * @param options        options in order, at most 40 bytes, in canonical form: padded with EOLs to whole 32-bit
+ *                       words (RFC 791 §3.1: the padding is zero octets), and nothing but EOL after an EOL.
+ *                       Parsing lists every octet from the first EOL to the end of the header as an EOL, so
+ *                       the header length survives a round trip
  * @param payloadLength  bytes after the header; header and payload together at most 65535
  */
 public record Ipv4Repr(int dscp, int ecn, int identification, boolean dontFragment, boolean moreFragments,
@@ -38,7 +40,7 @@ public record Ipv4Repr(int dscp, int ecn, int identification, boolean dontFragme
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");
         options = Ipv4Options.canonical(options);
-        int headerLength = Ipv4Layout.MIN_HEADER_LENGTH + padded(Ipv4Options.encodedLength(options));
+        int headerLength = Ipv4Layout.MIN_HEADER_LENGTH + Ipv4Options.encodedLength(options);
         if (payloadLength < 0 || payloadLength > Ipv4Layout.MAX_TOTAL_LENGTH - headerLength) {
             throw new IllegalArgumentException("payload length out of range: " + payloadLength);
         }
@@ -55,10 +57,6 @@ public record Ipv4Repr(int dscp, int ecn, int identification, boolean dontFragme
         }
     }
 
-    private static int padded(int optionsLength) {
-        return (optionsLength + 3) & ~3;
-    }
-
     /**
      * Reads a header whose {@link Ipv4View#check check} (or {@link Ipv4View#checkQuoted checkQuoted}) passed.
      * The checksum is not verified here, and the reserved flag is ignored.
@@ -71,9 +69,9 @@ public record Ipv4Repr(int dscp, int ecn, int identification, boolean dontFragme
                 new Ipv4Address(view.dst()), options, view.payloadLength());
     }
 
-    /** The header length: 20 plus the options padded to whole 32-bit words. */
+    /** The header length: 20 plus the options, which the canonical form pads to whole 32-bit words. */
     public int headerLength() {
-        return Ipv4Layout.MIN_HEADER_LENGTH + padded(Ipv4Options.encodedLength(options));
+        return Ipv4Layout.MIN_HEADER_LENGTH + Ipv4Options.encodedLength(options);
     }
 
     /** The total length field: header plus payload. */
@@ -93,8 +91,7 @@ public record Ipv4Repr(int dscp, int ecn, int identification, boolean dontFragme
 
     /**
      * The options a fragment other than the first carries: those with the copied flag set (RFC 791 §3.1 and
-     * §3.2, "Fragmentation"). NOP and EOL are dropped; canonical padding is added back by a record built with
-     * them.
+     * §3.2, "Fragmentation"). NOP and EOL are dropped; a record built with the result pads them again.
      */
     public List<Ipv4Option> copiedOptions() {
         return options.stream().filter(Ipv4Option::copied).toList();
@@ -120,7 +117,7 @@ public record Ipv4Repr(int dscp, int ecn, int identification, boolean dontFragme
         view.setChecksum(0);
         view.setSrc(src.value());
         view.setDst(dst.value());
-        Ipv4Options.emit(options, view.segment(), view.optionsOffset(), headerLength - Ipv4Layout.MIN_HEADER_LENGTH);
+        Ipv4Options.emit(options, view.segment(), view.optionsOffset());
         if (policy == ChecksumPolicy.COMPUTE) {
             view.fillChecksum();
         }

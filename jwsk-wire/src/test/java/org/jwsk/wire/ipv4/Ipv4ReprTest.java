@@ -106,24 +106,41 @@ class Ipv4ReprTest {
     }
 
     @Test
-    void options_areTerminatedWithEol_whenTheyDoNotFillAWord() {
+    void options_arePaddedWithEols_toWholeWords() {
+        Ipv4Option.Eol eol = new Ipv4Option.Eol();
+        Ipv4Option.Nop nop = new Ipv4Option.Nop();
         Ipv4Option.RecordRoute rr = new Ipv4Option.RecordRoute(4, List.of(Ipv4Address.ANY));
         Ipv4Repr r = withOptions(List.of(rr));
-        assertEquals(List.of(rr, new Ipv4Option.Eol()), r.options());
+        assertEquals(List.of(rr, eol), r.options());
         assertEquals(28, r.headerLength());
         assertEquals(List.of(new Ipv4Option.RouterAlert(0)), withOptions(List.of(new Ipv4Option.RouterAlert(0))).options());
-        assertEquals(List.of(new Ipv4Option.Nop(), new Ipv4Option.Eol()), withOptions(List.of(new Ipv4Option.Nop())).options());
-        assertEquals(List.of(new Ipv4Option.Eol()), withOptions(List.of(new Ipv4Option.Eol())).options());
-        assertEquals(24, withOptions(List.of(new Ipv4Option.Eol())).headerLength());
+        assertEquals(List.of(nop, eol, eol, eol), withOptions(List.of(nop)).options());
+        assertEquals(List.of(nop, eol, eol, eol), withOptions(List.of(nop, eol)).options());
+        assertEquals(List.of(eol, eol, eol, eol), withOptions(List.of(eol)).options());
+        assertEquals(24, withOptions(List.of(eol)).headerLength());
+        assertEquals(32, withOptions(Collections.nCopies(9, eol)).headerLength(), "padding words are kept");
+    }
+
+    @Test
+    void headerLength_survivesExtraPaddingWords() {
+        byte[] b = WireTesting.hex("4800 0020 0000 0000 4011 0000 c000 0201 c000 0202 0100 0000 0000 0000 0000 0000");
+        Ipv4Repr r = Ipv4Repr.parse(new Ipv4View().wrap(WireTesting.segment(b), 0, b.length));
+        assertEquals(32, r.headerLength());
+        assertEquals(12, r.options().size());
+        assertEquals(0, r.payloadLength());
+        b[27] = 0x55;
+        assertEquals(r, Ipv4Repr.parse(new Ipv4View().wrap(WireTesting.segment(b), 0, b.length)),
+                "octets after an EOL are padding, read as zero");
     }
 
     @Test
     void options_invalidLists_areRejected() {
         assertThrows(IllegalArgumentException.class,
-                () -> withOptions(List.of(new Ipv4Option.Eol(), new Ipv4Option.Nop())), "EOL not last");
+                () -> withOptions(List.of(new Ipv4Option.Eol(), new Ipv4Option.Nop())), "NOP after EOL");
         List<Ipv4Option> tooLong = new ArrayList<>(Collections.nCopies(37, new Ipv4Option.Nop()));
         tooLong.add(new Ipv4Option.RouterAlert(0));
         assertThrows(IllegalArgumentException.class, () -> withOptions(tooLong));
+        assertThrows(IllegalArgumentException.class, () -> withOptions(Collections.nCopies(41, new Ipv4Option.Eol())));
         assertEquals(60, withOptions(Collections.nCopies(40, new Ipv4Option.Nop())).headerLength());
     }
 

@@ -19,7 +19,7 @@ final class Ipv4Samples {
     /** A random header, options included about half the time. */
     static Ipv4Repr header(RandomGenerator r) {
         List<Ipv4Option> options = r.nextBoolean() ? List.of() : options(r);
-        int headerLength = 20 + ((Ipv4Options.encodedLength(options) + 3) & ~3);
+        int headerLength = 20 + ((Ipv4Options.encodedLength(options) + 3) & ~3); // the canonical padding
         int payload = r.nextInt(8) == 0 ? 0xffff - headerLength - (r.nextBoolean() ? 0 : r.nextInt(100)) : r.nextInt(1500);
         return new Ipv4Repr(r.nextInt(64), r.nextInt(4), r.nextInt(0x10000), r.nextBoolean(), r.nextBoolean(),
                 r.nextInt(4) == 0 ? r.nextInt(8192) : 0, r.nextInt(256), r.nextInt(256), WireTesting.randomIpv4(r),
@@ -39,7 +39,10 @@ final class Ipv4Samples {
             }
         }
         if (room > 0 && r.nextInt(4) == 0) {
-            options.add(new Ipv4Option.Eol());
+            int eols = 1 + r.nextInt(room);
+            for (int i = 0; i < eols; i++) {
+                options.add(new Ipv4Option.Eol());
+            }
         }
         return options;
     }
