@@ -54,7 +54,10 @@ package org.jwsk.wire.ipv4;
  *       timestamp flag be 0, 1 or 3 and Router Alert be exactly 4 bytes long: anything else has no meaning
  *       and is dropped with {@code IPV4_BAD_OPTION}. Linux's pointer rules are kept: a route pointer of at
  *       least 4 (timestamp: 5) that either lies past the option (the option is full) or leaves room for a
- *       whole slot. Repeated options are left to the network layer.</li>
+ *       whole slot. As in Linux, Record Route, Timestamp and a source route (loose or strict) may each appear
+ *       only once (RFC 1122 §3.2.1.8 leaves several source routes implementation-specific). After an EOL, the
+ *       rest of the options area is padding, read as zero (EOL) octets whatever it holds, as Linux
+ *       rewrites it.</li>
  *   <li>Bytes after {@code Total Length} (Ethernet minimum-frame padding) are not payload.</li>
  *   <li>GSO super-packets with a zero total length (Linux BIG TCP) are not accepted.</li>
  * </ul>

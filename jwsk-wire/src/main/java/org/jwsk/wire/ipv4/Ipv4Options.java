@@ -83,11 +83,27 @@ final class Ipv4Options {
     }
 
     /**
+     * A bit for each option that may appear at most once, or 0. Linux ({@code ip_options_compile}) refuses a
+     * second Record Route, a second Timestamp and a second source route of either kind; RFC 1122 §3.2.1.8 leaves
+     * the effect of several source routes implementation-specific.
+     */
+    static int onceBit(int type) {
+        return switch (type) {
+            case Ipv4Layout.OPT_RR -> 1;
+            case Ipv4Layout.OPT_TS -> 2;
+            case Ipv4Layout.OPT_LSRR, Ipv4Layout.OPT_SSRR -> 4;
+            default -> 0;
+        };
+    }
+
+    /**
      * Checks the options in {@code [start, end)}: every option up to an EOL (or the end) has a length octet
-     * inside the area, a length of at least 2 that stays inside it, and the syntax of its type.
+     * inside the area, a length of at least 2 that stays inside it, and the syntax of its type; Record Route,
+     * Timestamp and a source route appear at most once each ({@link #onceBit}).
      */
     static DropReason check(MemorySegment seg, long start, long end) {
         long p = start;
+        int seen = 0;
         while (p < end) {
             int type = NetOrder.u8(seg, p);
             if (type == Ipv4Layout.OPT_EOL) {
@@ -101,9 +117,10 @@ final class Ipv4Options {
                 return DropReason.IPV4_BAD_OPTION; // RFC 791 §3.1: no room for the length octet
             }
             int length = NetOrder.u8(seg, p + Ipv4Layout.OPT_LENGTH_OFFSET);
-            if (length < 2 || length > end - p || !syntaxValid(seg, p, type, length)) {
+            if (length < 2 || length > end - p || !syntaxValid(seg, p, type, length) || (seen & onceBit(type)) != 0) {
                 return DropReason.IPV4_BAD_OPTION;
             }
+            seen |= onceBit(type);
             p += length;
         }
         return DropReason.NONE;
@@ -239,16 +256,23 @@ final class Ipv4Options {
      * The canonical form of an option list for a header: an unmodifiable copy padded with EOLs to whole 32-bit
      * words, the form {@link #parse} returns (RFC 791 §3.1: the padding is zero octets, that is, EOLs).
      *
-     * @throws IllegalArgumentException if anything but EOL follows an EOL, or the options exceed 40 bytes
+     * @throws IllegalArgumentException if anything but EOL follows an EOL, an option that may appear once
+     *     ({@link #onceBit}) appears again, or the options exceed 40 bytes
      */
     static List<Ipv4Option> canonical(List<Ipv4Option> options) {
         List<Ipv4Option> copy = List.copyOf(options);
         boolean ended = false;
+        int seen = 0;
         for (int i = 0; i < copy.size(); i++) {
-            boolean eol = copy.get(i) instanceof Ipv4Option.Eol;
+            Ipv4Option o = copy.get(i);
+            boolean eol = o instanceof Ipv4Option.Eol;
             if (ended && !eol) {
-                throw new IllegalArgumentException("only EOL may follow an EOL, found " + copy.get(i) + " at index " + i);
+                throw new IllegalArgumentException("only EOL may follow an EOL, found " + o + " at index " + i);
             }
+            if ((seen & onceBit(o.type())) != 0) {
+                throw new IllegalArgumentException("option type " + o.type() + " may appear only once: " + o);
+            }
+            seen |= onceBit(o.type());
             ended |= eol;
         }
         int length = encodedLength(copy);

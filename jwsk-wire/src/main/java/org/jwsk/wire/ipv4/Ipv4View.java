@@ -51,6 +51,11 @@ public final class Ipv4View {
      * this check, {@link #totalLength()} and {@link #payloadLength()} describe the original datagram, not the
      * bytes present.
      *
+     * <p>Options are checked too, so that {@link Ipv4Repr#parse} is safe. A Parameter Problem about a malformed
+     * option quotes that very option and fails here with {@code IPV4_BAD_OPTION}; Linux ({@code icmp_unreach})
+     * reads only the fixed header and still delivers such an error, while a caller of this check drops it. This
+     * is deliberate: jwsk never sends malformed options, so such an error is not about its own traffic.
+     *
      * @return {@link DropReason#NONE}, or why the quoted header is unusable; never throws for malformed input
      */
     public static DropReason checkQuoted(MemorySegment seg, long off, int len) {

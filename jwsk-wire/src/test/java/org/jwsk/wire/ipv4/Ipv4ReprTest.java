@@ -141,6 +141,13 @@ class Ipv4ReprTest {
         tooLong.add(new Ipv4Option.RouterAlert(0));
         assertThrows(IllegalArgumentException.class, () -> withOptions(tooLong));
         assertThrows(IllegalArgumentException.class, () -> withOptions(Collections.nCopies(41, new Ipv4Option.Eol())));
+        Ipv4Option.RecordRoute rr = new Ipv4Option.RecordRoute(4, List.of());
+        assertThrows(IllegalArgumentException.class, () -> withOptions(List.of(rr, rr)));
+        Ipv4Option.TimestampsOnly ts = new Ipv4Option.TimestampsOnly(5, 0, List.of());
+        assertThrows(IllegalArgumentException.class, () -> withOptions(List.of(ts, ts)));
+        assertThrows(IllegalArgumentException.class, () -> withOptions(List.of(
+                new Ipv4Option.LooseSourceRoute(4, List.of()), new Ipv4Option.StrictSourceRoute(4, List.of()))));
+        assertEquals(2, withOptions(List.of(new Ipv4Option.RouterAlert(0), new Ipv4Option.RouterAlert(1))).options().size());
         assertEquals(60, withOptions(Collections.nCopies(40, new Ipv4Option.Nop())).headerLength());
     }
 

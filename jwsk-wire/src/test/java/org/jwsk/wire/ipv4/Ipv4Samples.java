@@ -31,11 +31,13 @@ final class Ipv4Samples {
         List<Ipv4Option> options = new ArrayList<>();
         int room = Ipv4Layout.MAX_OPTIONS_LENGTH;
         int count = 1 + r.nextInt(4);
+        int seen = 0;
         for (int i = 0; i < count && room > 0; i++) {
             Ipv4Option o = option(r, room);
-            if (o.length() <= room) {
+            if (o.length() <= room && (seen & Ipv4Options.onceBit(o.type())) == 0) {
                 options.add(o);
                 room -= o.length();
+                seen |= Ipv4Options.onceBit(o.type());
             }
         }
         if (room > 0 && r.nextInt(4) == 0) {

@@ -455,6 +455,9 @@ class Ipv4ViewTest {
         "440c 0901 0000 0000 0000 0000", // pointer 9 leaves 4 bytes in an 8-byte slot
         "9406 0000 0000 0000",           // router alert longer than 4 (RFC 2113 §2.1)
         "9403 0000",                     // router alert shorter than 4
+        "0703 0407 0304 0000",           // record route twice (Linux refuses it too)
+        "4404 0544 0405 0000",           // timestamp twice
+        "8303 0489 0304 0000",           // two source routes (RFC 1122 §3.2.1.8)
     })
     void malformedOptions_areBadOptions(String options) {
         assertEquals(DropReason.IPV4_BAD_OPTION, checkWithOptions(hex(options)), options);
@@ -475,6 +478,8 @@ class Ipv4ViewTest {
         "440c 0d31 0000 0000 0000 0000", // full, overflow 3, flag 1
         "0101 0101",                     // NOPs only
         "8802 0000",                     // an uninterpreted option with no data
+        "9404 0000 9404 0001",           // router alert twice is not refused
+        "0703 0444 0405 8303 0400 0000", // record route, timestamp and one source route together
     })
     void edgeOptions_areFine(String options) {
         assertEquals(DropReason.NONE, checkWithOptions(hex(options)), options);
