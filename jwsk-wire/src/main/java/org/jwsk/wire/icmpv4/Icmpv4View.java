@@ -31,13 +31,17 @@ public final class Icmpv4View {
     /**
      * Checks that {@code len} bytes at {@code off} hold an ICMP message: the 8-byte header, and for the error
      * types ({@link Icmpv4Layout#isError}) a body long enough for the invoking datagram's IPv4 header (RFC 792;
-     * Linux {@code icmp_unreach} likewise needs the inner header before it reads it).
+     * Linux {@code icmp_unreach} likewise needs the inner header before it reads it), and no more than an IPv4
+     * datagram can carry ({@link Icmpv4Layout#MAX_MESSAGE_LENGTH}).
      *
      * @return {@link DropReason#NONE}, or why the message must be dropped; never throws for malformed input
      */
     public static DropReason check(MemorySegment seg, long off, int len) {
         if (len < Icmpv4Layout.HEADER_LENGTH) {
             return DropReason.ICMPV4_TRUNCATED;
+        }
+        if (len > Icmpv4Layout.MAX_MESSAGE_LENGTH) {
+            return DropReason.ICMPV4_BAD_LENGTH; // longer than any IPv4 datagram can carry
         }
         if (Icmpv4Layout.isError(NetOrder.u8(seg, off + Icmpv4Layout.TYPE_OFFSET))
                 && len < Icmpv4Layout.HEADER_LENGTH + Icmpv4Layout.MIN_QUOTED_LENGTH) {

@@ -232,6 +232,16 @@ class Icmpv4ViewTest {
     }
 
     @Test
+    void longerThanAnyIpv4Datagram_isBadLength() {
+        MemorySegment huge = MemorySegment.ofArray(new byte[Icmpv4Layout.MAX_MESSAGE_LENGTH + 1]);
+        huge.set(ValueLayout.JAVA_BYTE, 0, (byte) Icmpv4Layout.TYPE_ECHO_REQUEST);
+        assertEquals(DropReason.ICMPV4_BAD_LENGTH, Icmpv4View.check(huge, 0, Icmpv4Layout.MAX_MESSAGE_LENGTH + 1));
+        assertEquals(DropReason.NONE, Icmpv4View.check(huge, 0, Icmpv4Layout.MAX_MESSAGE_LENGTH));
+        Icmpv4Repr biggest = Icmpv4Repr.parse(new Icmpv4View().wrap(huge, 0, Icmpv4Layout.MAX_MESSAGE_LENGTH));
+        assertEquals(Icmpv4Layout.MAX_MESSAGE_LENGTH, biggest.bufferLength());
+    }
+
+    @Test
     void emptyEcho_isFine() {
         byte[] b = hex("0800 f7fd 0001 0001");
         assertEquals(new Icmpv4Repr.EchoRequest(1, 1, Octets.EMPTY), assertEmitsSame(b));
