@@ -9,7 +9,11 @@ module org.jwsk.wire {
 
     exports org.jwsk.wire;
     exports org.jwsk.wire.addr;
+    exports org.jwsk.wire.arp;
     exports org.jwsk.wire.ethernet;
     exports org.jwsk.wire.tcp;
     exports org.jwsk.wire.pcap;
+    exports org.jwsk.wire.icmpv4;
+    exports org.jwsk.wire.ipv4;
+    exports org.jwsk.wire.udp;
 }
