@@ -3,13 +3,16 @@ package org.jwsk.bench;
 import java.util.List;
 import java.util.Optional;
 import org.jwsk.bench.jmh.ChecksumBenchmark;
+import org.jwsk.bench.jmh.ParseBenchmark;
 
 /** Every benchmark {@code jwsk bench} knows, in the order {@code --list} prints them. */
 public final class Benchmarks {
 
     private static final List<BenchSuite> ALL = List.of(
             new JmhSuite("checksum", ChecksumBenchmark.class, "copy", "size",
-                    "RFC 1071 checksum vs a memory copy of the same bytes (JMH), GB/s"));
+                    "RFC 1071 checksum vs a memory copy of the same bytes (JMH), GB/s"),
+            new JmhSuite("parse", ParseBenchmark.class, "copy", "size",
+                    "Ethernet/IPv4/TCP receive parse (views, records) vs a copy of the frame (JMH)"));
 
     private Benchmarks() {
     }

@@ -65,13 +65,14 @@ public record JmhSuite(String name, Class<?> benchClass, String reference, Strin
             double error = r.getPrimaryResult().getScoreError() * perSecond(r.getPrimaryResult().getScoreUnit());
             long bytes = Long.parseLong(size);
             bySize.computeIfAbsent(size, k -> new LinkedHashMap<>())
-                    .put(method, new double[] {opsPerSecond * bytes, Double.isNaN(error) ? 0 : error * bytes});
+                    .put(method, new double[] {opsPerSecond * bytes, Double.isNaN(error) ? 0 : error * bytes,
+                            opsPerSecond});
         }
-        out.printf(Locale.ROOT, "%-22s %10s %14s %12s%n", "benchmark", bytesParam, "GB/s", "± GB/s");
+        out.printf(Locale.ROOT, "%-22s %10s %14s %12s %12s%n", "benchmark", bytesParam, "GB/s", "± GB/s", "Mops/s");
         List<String> ratios = new ArrayList<>();
         bySize.forEach((size, methods) -> {
-            methods.forEach((method, v) -> out.printf(Locale.ROOT, "%-22s %10s %14.2f %12.2f%n", method, size,
-                    v[0] / 1e9, v[1] / 1e9));
+            methods.forEach((method, v) -> out.printf(Locale.ROOT, "%-22s %10s %14.2f %12.2f %12.2f%n", method,
+                    size, v[0] / 1e9, v[1] / 1e9, v[2] / 1e6));
             double[] ref = methods.get(reference);
             if (ref != null) {
                 methods.forEach((method, v) -> {
