@@ -9,4 +9,8 @@ module org.jwsk.link {
     requires transitive org.jwsk.wire;
 
     exports org.jwsk.link;
+    exports org.jwsk.link.fault;
+    exports org.jwsk.link.loopback;
+    exports org.jwsk.link.trace;
+    exports org.jwsk.link.virt;
 }
