@@ -141,7 +141,7 @@ public final class VirtualWire implements AutoCloseable {
             if (!up) {
                 return;
             }
-            up = false;
+            up = false; // before the count: see WireEnd's send
             cutTimes[(int) (cutCount % CUT_HISTORY)] = now;
             cutCount = cutCount + 1;
         }

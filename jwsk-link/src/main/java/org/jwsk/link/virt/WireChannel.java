@@ -65,10 +65,11 @@ final class WireChannel implements FrameSink {
     /**
      * Runs a frame through the fault model into the ring; sending thread. Takes ownership.
      *
+     * @param cuts the wire's cut count read before the sender found the wire up
      * @return {@code false} if the bottleneck queue tail-dropped it
      */
-    boolean send(PacketBuf frame, long now) {
-        cutsAtSend = wire.cutCount();
+    boolean send(PacketBuf frame, long now, long cuts) {
+        cutsAtSend = cuts;
         return injector.apply(frame, now, this);
     }
 

@@ -151,10 +151,13 @@ final class WireEnd implements LinkDriver {
         if (!Frames.fits(caps, length)) {
             return discard(frame, LinkCounter.OUT_ERRORS);
         }
+        // Read the cut count before the link state: a cut lowers the state first, so a cut racing with this send
+        // either makes it a discard or leaves the frame stamped as sent before it, to be checked as in flight.
+        long cutsAtSend = wire.cutCount();
         if (!wire.isUp() || peer.isStopped() || !outbound.hasRoom()) {
             return discard(frame, LinkCounter.OUT_DISCARDS);
         }
-        if (!outbound.send(frame, now)) {
+        if (!outbound.send(frame, now, cutsAtSend)) {
             counters.increment(LinkCounter.OUT_DISCARDS); // tail-dropped by the bottleneck queue, released there
             return false;
         }
