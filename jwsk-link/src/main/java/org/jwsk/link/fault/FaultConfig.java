@@ -43,7 +43,8 @@ public record FaultConfig(long delayNanos, long jitterNanos, long bitsPerSecond,
 
     public FaultConfig {
         if (delayNanos < 0 || jitterNanos < 0) {
-            throw new IllegalArgumentException("delay and jitter must not be negative: " + delayNanos + ", " + jitterNanos);
+            throw new IllegalArgumentException("delay and jitter must not be negative: " + delayNanos + ", "
+                    + jitterNanos);
         }
         if (bitsPerSecond < 0) {
             throw new IllegalArgumentException("rate must not be negative: " + bitsPerSecond);

@@ -15,7 +15,9 @@ public enum FaultCounter implements CounterDescriptor {
     CORRUPTED("faultCorrupted", "frames sent on with flipped bits"),
     DELAYED("faultDelayed", "frames held back by propagation delay and jitter"),
     REORDERED("faultReordered", "frames sent without the delay, overtaking frames in flight"),
-    NO_BUFFERS("faultNoBuffers", "copies for duplication or corruption that found no pool buffer; the copy is skipped, a corrupted shared frame dropped");
+    NO_BUFFERS("faultNoBuffers",
+            "copies for duplication or corruption that found no pool buffer (the duplicate is skipped, the shared"
+                    + " frame to corrupt is dropped)");
 
     private final String counterName;
     private final String description;

@@ -26,9 +26,9 @@ import org.jwsk.link.internal.FrameHeap;
  * <p><b>Buffers.</b> Every frame handed in is either passed on (down to the wrapped driver, or up to the
  * receiver) or released and counted here: tail drops and frames that do not fit the holding queue (including a
  * duplicate that finds it full) as {@link LinkCounter#OUT_DISCARDS} or {@link LinkCounter#IN_DISCARDS}, losses in
- * the fault counters, frames held when the decorator stops as discards. The decorator's own counters ({@link #counters()}) count what passed through
- * it: {@code ifHCOutFrames} what the fault model accepted from the stack, {@code ifHCInFrames} what it delivered;
- * the fault counters follow, prefixed {@code tx} and {@code rx}.
+ * the fault counters, frames held when the decorator stops as discards. The decorator's own counters ({@link
+ * #counters()}) count what passed through it: {@code ifHCOutFrames} what the fault model accepted from the stack,
+ * {@code ifHCInFrames} what it delivered; the fault counters follow, prefixed {@code tx} and {@code rx}.
  *
  * <p><b>Checksums.</b> Corruption would go unseen where checksums are offloaded, so this decorator refuses to
  * corrupt sent frames over a driver declaring transmit checksum offload, and received frames over one declaring
@@ -57,7 +57,10 @@ public final class FaultInjectingLink extends ForwardingLinkDriver {
     private LinkReceiver upstream;
     private boolean stopped;
 
-    /** A decorator with the default holding queues; see {@link #FaultInjectingLink(LinkDriver, FaultConfig, FaultConfig, RandomGenerator, int)}. */
+    /**
+     * A decorator with {@link #DEFAULT_HOLD_CAPACITY}; see {@link #FaultInjectingLink(LinkDriver, FaultConfig,
+     * FaultConfig, RandomGenerator, int)}.
+     */
     public FaultInjectingLink(LinkDriver inner, FaultConfig txFaults, FaultConfig rxFaults, RandomGenerator random) {
         this(inner, txFaults, rxFaults, random, DEFAULT_HOLD_CAPACITY);
     }
@@ -175,33 +178,48 @@ public final class FaultInjectingLink extends ForwardingLinkDriver {
      * Runs each frame through the send-side model. Takes ownership of every frame.
      *
      * @return frames the model accepted: all but those tail-dropped at its bottleneck, refused for want of room
-     *         in the holding queue, or refused after {@link #stop()}. Frames it then loses on the wire count as accepted, as they would on a real link, and so do
-     *         frames the wrapped driver refuses later; that driver counts those itself
+     *         in the holding queue, or refused after {@link #stop()}. Frames it then loses on the wire count as
+     *         accepted, as they would on a real link, and so do frames the wrapped driver refuses later; that
+     *         driver counts those itself
      */
     @Override
     public int send(PacketBuf[] frames, int count, long now) {
         Objects.checkFromIndexSize(0, count, frames.length);
         flushTx(now);
-        txSink.now = now;
         int accepted = 0;
         for (int i = 0; i < count; i++) {
-            PacketBuf frame = frames[i];
-            if (stopped || txHeld.isFull()) {
-                frame.release();
-                counters.increment(LinkCounter.OUT_DISCARDS);
-                continue;
-            }
-            int length = frame.length();
-            if (tx.apply(frame, now, txSink)) {
+            if (sendOne(frames[i], now)) {
                 accepted++;
-                counters.increment(LinkCounter.OUT_FRAMES);
-                counters.add(LinkCounter.OUT_OCTETS, length);
-            } else {
-                counters.increment(LinkCounter.OUT_DISCARDS);
             }
         }
         flushTx(now);
         return accepted;
+    }
+
+    /** Sends one frame as {@link #send(PacketBuf[], int, long)} does, without the default's array. */
+    @Override
+    public boolean send(PacketBuf frame, long now) {
+        flushTx(now);
+        boolean accepted = sendOne(frame, now);
+        flushTx(now);
+        return accepted;
+    }
+
+    private boolean sendOne(PacketBuf frame, long now) {
+        if (stopped || txHeld.isFull()) {
+            frame.release();
+            counters.increment(LinkCounter.OUT_DISCARDS);
+            return false;
+        }
+        int length = frame.length();
+        txSink.now = now;
+        if (!tx.apply(frame, now, txSink)) {
+            counters.increment(LinkCounter.OUT_DISCARDS);
+            return false;
+        }
+        counters.increment(LinkCounter.OUT_FRAMES);
+        counters.add(LinkCounter.OUT_OCTETS, length);
+        return true;
     }
 
     /** Passes every held sent frame that is due down to the wrapped driver. */

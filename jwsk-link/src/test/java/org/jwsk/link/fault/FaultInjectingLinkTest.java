@@ -39,7 +39,8 @@ class FaultInjectingLinkTest {
 
     /** A started decorator over a loopback that holds {@code queue} packets. */
     private FaultInjectingLink overLoopback(FaultConfig tx, FaultConfig rx, int queue) {
-        FaultInjectingLink link = new FaultInjectingLink(new LoopbackDriver("lo", queue), tx, rx, new SplittableRandom(3));
+        FaultInjectingLink link =
+                new FaultInjectingLink(new LoopbackDriver("lo", queue), tx, rx, new SplittableRandom(3));
         link.start(up, () -> { });
         driver = link;
         return link;
@@ -56,7 +57,8 @@ class FaultInjectingLinkTest {
     @Test
     void noFaults_passesStraightThrough_andTheInnerDriverCountsWhatItRefuses() {
         FaultInjectingLink link = overLoopback(FaultConfig.NONE, FaultConfig.NONE, 2);
-        PacketBuf[] frames = {TestFrames.ipv4(pool, 0, 100), TestFrames.ipv4(pool, 1, 100), TestFrames.ipv4(pool, 2, 100)};
+        PacketBuf[] frames = {
+            TestFrames.ipv4(pool, 0, 100), TestFrames.ipv4(pool, 1, 100), TestFrames.ipv4(pool, 2, 100)};
         assertEquals(3, link.send(frames, 3, T0), "the model accepted all three");
         assertEquals(0, link.txFaultCounters().get(FaultCounter.DELAYED));
         assertEquals(T0, link.nextDeadline());
@@ -206,7 +208,8 @@ class FaultInjectingLinkTest {
                 FaultConfig.NONE.withDelay(Duration.ofMillis(1)), FaultConfig.NONE, new SplittableRandom(1), 2);
         link.start(up, () -> { });
         driver = link;
-        PacketBuf[] frames = {TestFrames.ipv4(pool, 0, 100), TestFrames.ipv4(pool, 1, 100), TestFrames.ipv4(pool, 2, 100)};
+        PacketBuf[] frames = {
+            TestFrames.ipv4(pool, 0, 100), TestFrames.ipv4(pool, 1, 100), TestFrames.ipv4(pool, 2, 100)};
         assertEquals(2, link.send(frames, 3, T0));
         assertEquals(1, counter(link, "ifOutDiscards"));
         link.poll(T0 + MS, 64);

@@ -84,7 +84,8 @@ class DefaultFrameFormatterTest {
     @Test
     void ipPackets_showTheirVersion() {
         assertEquals("IPv4", ip(Arrays.copyOfRange(ICMP_ECHO_FRAME, 14, ICMP_ECHO_FRAME.length)));
-        assertEquals("IPv6", ip(Arrays.copyOfRange(NEIGHBOR_SOLICITATION_FRAME, 14, NEIGHBOR_SOLICITATION_FRAME.length)));
+        assertEquals("IPv6",
+                ip(Arrays.copyOfRange(NEIGHBOR_SOLICITATION_FRAME, 14, NEIGHBOR_SOLICITATION_FRAME.length)));
         assertEquals("malformed IP (version 0)", ip(new byte[] {0}));
         assertEquals("empty packet", ip(new byte[0]));
     }
