@@ -10,4 +10,8 @@ module org.jwsk.link {
 
     exports org.jwsk.link;
     exports org.jwsk.link.capture;
+    exports org.jwsk.link.fault;
+    exports org.jwsk.link.loopback;
+    exports org.jwsk.link.trace;
+    exports org.jwsk.link.virt;
 }

@@ -1,0 +1,102 @@
+package org.jwsk.link.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.jwsk.wire.testing.WireTesting.hex;
+import static org.jwsk.wire.testing.WireTesting.segment;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import org.jwsk.link.Medium;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DefaultFrameFormatterTest {
+
+    /** Frame 13 of captures/linux-veth.pcap: ARP who-has 192.0.2.2 tell 192.0.2.1, broadcast. */
+    static final byte[] ARP_REQUEST = hex("""
+            ffff ffff ffff 0200 0000 0001 0806 0001
+            0800 0604 0001 0200 0000 0001 c000 0201
+            0000 0000 0000 c000 0202""");
+
+    /** Frame 15 of captures/linux-veth.pcap: ICMP echo request 192.0.2.1 > 192.0.2.2. */
+    static final byte[] ICMP_ECHO_FRAME = hex("""
+            0200 0000 0002 0200 0000 0001 0800 4500
+            0054 7c53 4000 4001 3a52 c000 0201 c000
+            0202 0800 2759 0e02 0001 812d 016b 0000
+            0000 7538 0c00 0000 0000 1011 1213 1415
+            1617 1819 1a1b 1c1d 1e1f 2021 2223 2425
+            2627 2829 2a2b 2c2d 2e2f 3031 3233 3435
+            3637""");
+
+    /** Frame 19 of captures/linux-veth.pcap: neighbor solicitation for 2001:db8::2. */
+    static final byte[] NEIGHBOR_SOLICITATION_FRAME = hex("""
+            3333 ff00 0002 0200 0000 0001 86dd 6000
+            0000 0020 3aff 2001 0db8 0000 0000 0000
+            0000 0000 0001 ff02 0000 0000 0000 0000
+            0001 ff00 0002 8700 1c27 0000 0000 2001
+            0db8 0000 0000 0000 0000 0000 0002 0101
+            0200 0000 0001""");
+
+    /** An 802.1ad outer tag (VID 100, PCP 5) over an 802.1Q inner tag (VID 200, DEI) over IPv4. */
+    static final byte[] QINQ_HEADER = hex("0200 0000 0002 0200 0000 0001 88a8 a064 8100 10c8 0800");
+
+    private static String ethernet(byte[] frame) {
+        return DefaultFrameFormatter.INSTANCE.summarize(Medium.ETHERNET, segment(frame), 0, frame.length);
+    }
+
+    private static String ip(byte[] packet) {
+        return DefaultFrameFormatter.INSTANCE.summarize(Medium.IP, segment(packet), 0, packet.length);
+    }
+
+    @Test
+    void capturedFrames_showAddressesAndEtherType_asTcpdumpDoes() {
+        assertEquals("02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806)", ethernet(ARP_REQUEST));
+        assertEquals("02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800)", ethernet(ICMP_ECHO_FRAME));
+        assertEquals("02:00:00:00:00:01 > 33:33:ff:00:00:02, ethertype IPv6 (0x86dd)",
+                ethernet(NEIGHBOR_SOLICITATION_FRAME));
+    }
+
+    @Test
+    void vlanTags_areShownOutermostFirst() {
+        assertEquals("02:00:00:00:00:01 > 02:00:00:00:00:02, vlan 100 p 5 (802.1ad), vlan 200 p 0 dei (802.1Q),"
+                + " ethertype IPv4 (0x0800)", ethernet(QINQ_HEADER));
+    }
+
+    @Test
+    void ieee8023LengthFrame_showsItsLength() {
+        assertEquals("02:00:00:00:00:01 > 01:80:c2:00:00:00, 802.3 length 38",
+                ethernet(hex("0180 c200 0000 0200 0000 0001 0026 4242 03")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 13})
+    void truncatedFrame_isReportedAsMalformed(int length) {
+        assertEquals("malformed Ethernet (ethInTruncated)", ethernet(Arrays.copyOf(ARP_REQUEST, length)));
+    }
+
+    @Test
+    void threeVlanTags_areReportedAsMalformed() {
+        assertEquals("malformed Ethernet (ethInTooManyVlanTags)",
+                ethernet(hex("0200 0000 0002 0200 0000 0001 88a8 0064 8100 00c8 8100 0001 0800")));
+    }
+
+    @Test
+    void ipPackets_showTheirVersion() {
+        assertEquals("IPv4", ip(Arrays.copyOfRange(ICMP_ECHO_FRAME, 14, ICMP_ECHO_FRAME.length)));
+        assertEquals("IPv6",
+                ip(Arrays.copyOfRange(NEIGHBOR_SOLICITATION_FRAME, 14, NEIGHBOR_SOLICITATION_FRAME.length)));
+        assertEquals("malformed IP (version 0)", ip(new byte[] {0}));
+        assertEquals("empty packet", ip(new byte[0]));
+    }
+
+    @Test
+    void summarize_readsOnlyItsRange() {
+        byte[] padded = new byte[ICMP_ECHO_FRAME.length + 3];
+        System.arraycopy(ICMP_ECHO_FRAME, 0, padded, 3, ICMP_ECHO_FRAME.length);
+        MemorySegment seg = segment(padded);
+        assertEquals("IPv4", DefaultFrameFormatter.INSTANCE.summarize(Medium.IP, seg, 3 + 14, 20));
+        assertEquals("malformed Ethernet (ethInTruncated)",
+                DefaultFrameFormatter.INSTANCE.summarize(Medium.ETHERNET, seg, 3, 10));
+    }
+}
