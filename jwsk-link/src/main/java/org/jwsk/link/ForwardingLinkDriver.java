@@ -10,9 +10,10 @@ import org.jwsk.common.counter.CounterGroup;
  * Subclasses override what they change (typically {@link #start}, to interpose on the receiver, and {@link
  * #send(PacketBuf[], int, long)}) and inherit the rest.
  *
- * <p>The one-frame {@link #send(PacketBuf, long)} is deliberately <em>not</em> forwarded here: it stays the
- * interface's default, which calls {@link #send(PacketBuf[], int, long)}, so a subclass that overrides only the
- * batch send sees every frame. A subclass may override the one-frame send too, to avoid the default's array.
+ * <p>The one-frame {@link #send(PacketBuf, long)} is deliberately <em>not</em> forwarded to the wrapped driver:
+ * it calls this decorator's own {@link #send(PacketBuf[], int, long)} through a one-slot array kept per instance
+ * (the owner thread is the only caller), so a subclass that overrides only the batch send sees every frame, and
+ * nothing is allocated. A subclass may override the one-frame send too.
  *
  * <p>Threads and buffer ownership are those of {@link LinkDriver}; a decorator that drops a frame releases and
  * counts it.
@@ -20,6 +21,7 @@ import org.jwsk.common.counter.CounterGroup;
 public abstract class ForwardingLinkDriver implements LinkDriver {
 
     private final LinkDriver inner;
+    private final PacketBuf[] one = new PacketBuf[1];
 
     /** A decorator over {@code inner}, which it owns from now on (closing the decorator closes it). */
     protected ForwardingLinkDriver(LinkDriver inner) {
@@ -29,6 +31,16 @@ public abstract class ForwardingLinkDriver implements LinkDriver {
     /** The wrapped driver. */
     public final LinkDriver inner() {
         return inner;
+    }
+
+    @Override
+    public boolean send(PacketBuf frame, long now) {
+        one[0] = frame;
+        try {
+            return send(one, 1, now) == 1;
+        } finally {
+            one[0] = null;
+        }
     }
 
     @Override

@@ -78,10 +78,13 @@ public interface LinkDriver extends AutoCloseable {
      */
     int send(PacketBuf[] frames, int count, long now);
 
-    /** Sends one frame; see {@link #send(PacketBuf[], int, long)}. Takes ownership. */
-    default boolean send(PacketBuf frame, long now) {
-        return send(new PacketBuf[] {frame}, 1, now) == 1;
-    }
+    /**
+     * Sends one frame: {@link #send(PacketBuf[], int, long)} for a batch of one, without building an array. Takes
+     * ownership.
+     *
+     * @return whether the frame was accepted for transmission
+     */
+    boolean send(PacketBuf frame, long now);
 
     /** The driver's counters ({@link LinkCounter}, plus any of its own). */
     CounterGroup counters();

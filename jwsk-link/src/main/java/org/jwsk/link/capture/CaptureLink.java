@@ -3,11 +3,9 @@ package org.jwsk.link.capture;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.jwsk.common.buf.PacketBuf;
-import org.jwsk.common.counter.CounterGroup;
 import org.jwsk.common.time.Clock;
-import org.jwsk.link.LinkCaps;
+import org.jwsk.link.ForwardingLinkDriver;
 import org.jwsk.link.LinkDriver;
 import org.jwsk.link.LinkReceiver;
 import org.jwsk.link.Medium;
@@ -38,15 +36,16 @@ import org.jwsk.wire.pcap.PcapngWriter;
  * #counters()} runs on the owning thread. The shared writer is itself synchronized, so links owned by different
  * threads may share it.
  *
+ * <p>Closing it closes the wrapped driver; the writer stays open, since other links may share it.
+ *
  * <p><b>Failures.</b> A failed capture write never disturbs the link: frames keep flowing, capture stops for this
  * link, and {@link #captureFailure()} reports why.
  */
-public final class CaptureLink implements LinkDriver {
+public final class CaptureLink extends ForwardingLinkDriver {
 
     /** The snap length of a link's interface unless told otherwise: the writer's maximum, so nothing is cut. */
     public static final int DEFAULT_SNAPLEN = PcapngWriter.MAX_SNAPLEN;
 
-    private final LinkDriver inner;
     private final PcapngWriter writer;
     private final Clock clock;
     private final int interfaceId;
@@ -56,7 +55,7 @@ public final class CaptureLink implements LinkDriver {
     private IOException failure;
 
     private CaptureLink(LinkDriver inner, PcapngWriter writer, Clock clock, int interfaceId) {
-        this.inner = inner;
+        super(inner);
         this.writer = writer;
         this.clock = clock;
         this.interfaceId = interfaceId;
@@ -95,11 +94,6 @@ public final class CaptureLink implements LinkDriver {
         };
     }
 
-    /** The wrapped driver. */
-    public LinkDriver inner() {
-        return inner;
-    }
-
     /** This link's interface id in the capture file. */
     public int interfaceId() {
         return interfaceId;
@@ -115,36 +109,11 @@ public final class CaptureLink implements LinkDriver {
         return Optional.ofNullable(failure);
     }
 
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public LinkCaps caps() {
-        return inner.caps();
-    }
-
     /** Starts the wrapped driver with a receiver that captures each frame, then hands it on to {@code receiver}. */
     @Override
     public void start(LinkReceiver receiver, Runnable wakeup) {
         this.receiver = Objects.requireNonNull(receiver, "receiver");
-        inner.start(tap, wakeup);
-    }
-
-    @Override
-    public int poll(long now, int budget) {
-        return inner.poll(now, budget);
-    }
-
-    @Override
-    public long nextDeadline() {
-        return inner.nextDeadline();
-    }
-
-    @Override
-    public OptionalInt readableFd() {
-        return inner.readableFd();
+        inner().start(tap, wakeup);
     }
 
     /**
@@ -159,7 +128,7 @@ public final class CaptureLink implements LinkDriver {
                 capture(frames[i], Direction.OUTBOUND);
             }
         } finally {
-            accepted = inner.send(frames, count, now); // ownership moves on whatever capture did
+            accepted = inner().send(frames, count, now); // ownership moves on whatever capture did
         }
         return accepted;
     }
@@ -171,25 +140,9 @@ public final class CaptureLink implements LinkDriver {
         try {
             capture(frame, Direction.OUTBOUND);
         } finally {
-            accepted = inner.send(frame, now); // ownership moves on whatever capture did
+            accepted = inner().send(frame, now); // ownership moves on whatever capture did
         }
         return accepted;
-    }
-
-    @Override
-    public CounterGroup counters() {
-        return inner.counters();
-    }
-
-    @Override
-    public void stop() {
-        inner.stop();
-    }
-
-    /** Closes the wrapped driver; the writer stays open, since other links may share it. */
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** Writes the frame, borrowed, unless an earlier write failed. */
@@ -224,6 +177,6 @@ public final class CaptureLink implements LinkDriver {
 
     @Override
     public String toString() {
-        return "CaptureLink[" + inner.name() + " as interface " + interfaceId + "]";
+        return "CaptureLink[" + name() + " as interface " + interfaceId + "]";
     }
 }

@@ -102,6 +102,11 @@ final class StubDriver implements LinkDriver {
     }
 
     @Override
+    public boolean send(PacketBuf frame, long now) {
+        return send(new PacketBuf[] {frame}, 1, now) == 1;
+    }
+
+    @Override
     public CounterGroup counters() {
         return counters;
     }
