@@ -9,4 +9,5 @@ module org.jwsk.link {
     requires transitive org.jwsk.wire;
 
     exports org.jwsk.link;
+    exports org.jwsk.link.tap;
 }
