@@ -101,6 +101,7 @@ final class Syscalls {
         this.callState = arena.allocate(CAPTURE_LAYOUT);
     }
 
+    @SuppressWarnings("restricted") // the point of this class; run with --enable-native-access=org.jwsk.link
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = CAPTURE_ERRNO;

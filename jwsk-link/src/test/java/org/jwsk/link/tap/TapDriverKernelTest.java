@@ -246,6 +246,22 @@ class TapDriverKernelTest {
     }
 
     @Test
+    void interfaceDown_sendIsDiscardedNotAnError() {
+        try (NetnsFixture ns = NetnsFixture.create(); TapDriver tap = ns.openTap(TapConfig.tap(DEV), pool)) {
+            tap.start(new FrameCollector(), () -> { });
+            byte[] frame = ethernet(KERNEL_MAC, JWSK_MAC, 0x88b5, new byte[46]);
+
+            assertFalse(tap.send(TestFrames.toBuf(pool, frame), System.nanoTime()), "EIO: the interface is down");
+            assertEquals(1, tap.counters().snapshot().get("ifOutDiscards"));
+            assertEquals(0, tap.counters().snapshot().get("ifOutErrors"));
+
+            ns.ip("link", "set", DEV, "up");
+            assertTrue(tap.send(TestFrames.toBuf(pool, frame), System.nanoTime()));
+            assertEquals(1, tap.counters().snapshot().get("ifHCOutFrames"));
+        }
+    }
+
+    @Test
     void frameLargerThanCaps_countedAsErrorAndNotDelivered() throws IOException {
         try (NetnsFixture ns = NetnsFixture.create(); TapDriver tap = openConfigured(ns)) {
             assertEquals(1522, tap.caps().maxFrameLength());
