@@ -74,9 +74,9 @@ public final class TapDriver implements LinkDriver {
     private PacketBuf spare;
     private State state = State.NEW;
 
-    private TapDriver(TapSetup.Device device, Medium medium, BufPool pool, Syscalls sys, Arena arena) {
+    private TapDriver(TapSetup.Device device, LinkCaps caps, BufPool pool, Syscalls sys, Arena arena) {
         this.name = device.name();
-        this.caps = new LinkCaps(medium, device.mtu(), 0, false, false);
+        this.caps = caps;
         this.deviceMac = device.mac();
         this.pool = pool;
         this.sys = sys;
@@ -107,6 +107,7 @@ public final class TapDriver implements LinkDriver {
         Arena arena = Arena.ofAuto();
         Syscalls sys = new Syscalls(arena);
         TapSetup.Device device = TapSetup.open(config, sys);
+        // No offloads (no IFF_VNET_HDR): the kernel checksums what it sends and verifies what it receives.
         LinkCaps caps = new LinkCaps(config.medium(), device.mtu(), 0, false, false);
         if (pool.config().maxLength() <= caps.maxFrameLength()) {
             sys.close(device.fd());
@@ -114,7 +115,7 @@ public final class TapDriver implements LinkDriver {
                     + pool.config().maxLength() + " bytes, but '" + device.name() + "' (MTU " + device.mtu()
                     + ") needs " + (caps.maxFrameLength() + 1));
         }
-        return new TapDriver(device, config.medium(), pool, sys, arena);
+        return new TapDriver(device, caps, pool, sys, arena);
     }
 
     /** The interface name as the kernel has it (the one it chose, if the configuration left it empty). */
@@ -136,6 +137,12 @@ public final class TapDriver implements LinkDriver {
         return Optional.ofNullable(deviceMac);
     }
 
+    /**
+     * Starts delivering to {@code receiver}. {@code wakeup} is never run: arrivals are announced by {@link
+     * #readableFd()}, which a waiting owner watches.
+     *
+     * @throws IllegalStateException if already started, stopped or closed
+     */
     @Override
     public void start(LinkReceiver receiver, Runnable wakeup) {
         Objects.requireNonNull(receiver, "receiver");

@@ -62,11 +62,6 @@ public final class FrameCollector implements LinkReceiver {
         }
     }
 
-    /** Polls the driver once, up to 64 frames; returns how many arrived. */
-    public int pollOnce(TapDriver driver) {
-        return driver.poll(System.nanoTime(), 64);
-    }
-
     private String describe() {
         StringBuilder sb = new StringBuilder();
         for (byte[] f : frames) {
