@@ -29,7 +29,7 @@ import org.jwsk.link.tap.TapDriver;
  * jwsk-bench/src/main/c}: {@code tap_reader} (one {@code read()} per frame into a static buffer) and {@code
  * udp_sender}. The sender transmits identical 1442-byte UDP frames (1400-byte payloads, 192.0.2.1 to 192.0.2.2,
  * whose static neighbour entry means no ARP) on a veth {@value #SENDER_DEV}; a tc filter on that veth's egress
- * hands each frame {@code --fanout} times (default 8) to the TAP device. The fan-out is what lets the sender
+ * hands each frame {@code --fanout} times (default 16) to the TAP device. The fan-out is what lets the sender
  * outpace a reader on this kind of machine: a TAP read (about half a microsecond of CPU here) is cheaper than a send through
  * a socket, so a sender without it cannot keep the TAP's queue full and would measure itself, not the reader.
  *
@@ -50,7 +50,7 @@ import org.jwsk.link.tap.TapDriver;
  * setsid -w java --enable-native-access=ALL-UNNAMED \
  *   -cp jwsk-bench/target/classes:jwsk-link/target/classes:jwsk-wire/target/classes:jwsk-common/target/classes \
  *   org.jwsk.bench.tap.TapReceiveBenchmark [--runs 5] [--warmup-ms 1000] [--measure-ms 3000] [--reader-cpu 0]
- *   [--sender-cpu 1] [--sender packet|socket] [--fanout 8] [--nice -10] [--csrc jwsk-bench/src/main/c]
+ *   [--sender-cpu 1] [--sender packet|socket] [--fanout 16] [--nice -10] [--csrc jwsk-bench/src/main/c]
  * </pre>
  * ({@code setsid} gives the run a session, and so an autogroup, of its own.) It prints each run, the medians and a
  * final line {@code ratio: jwsk/C = X.XX} (of the medians). Everything it creates (the namespace with its devices,
@@ -145,7 +145,7 @@ public final class TapReceiveBenchmark {
                     Long.parseLong(m.getOrDefault("measure-ms", "3000")),
                     Integer.parseInt(m.getOrDefault("reader-cpu", "0")),
                     Integer.parseInt(m.getOrDefault("sender-cpu", "1")), m.getOrDefault("sender", "packet"),
-                    Integer.parseInt(m.getOrDefault("fanout", "8")), Integer.parseInt(m.getOrDefault("nice", "-10")),
+                    Integer.parseInt(m.getOrDefault("fanout", "16")), Integer.parseInt(m.getOrDefault("nice", "-10")),
                     csrc);
         }
 

@@ -77,7 +77,11 @@ final class TapSetup {
         if (fd >= 0) {
             return fd;
         }
-        int errno = sys.errno();
+        throw openFailure(sys.errno());
+    }
+
+    /** The exception for a failed {@code open("/dev/net/tun")}, with what to do about it. */
+    static TapException openFailure(int errno) {
         String advice = switch (errno) {
             case Syscalls.ENOENT -> TUN_PATH + " does not exist: load the TUN/TAP driver (modprobe tun), or in a"
                     + " container pass the device in (docker run --device /dev/net/tun --cap-add NET_ADMIN)";
@@ -88,7 +92,7 @@ final class TapSetup {
                     + " (ulimit -n)";
             default -> "unexpected failure";
         };
-        throw new TapException("cannot open " + TUN_PATH + ": " + Syscalls.describe(errno) + ": " + advice, errno);
+        return new TapException("cannot open " + TUN_PATH + ": " + Syscalls.describe(errno) + ": " + advice, errno);
     }
 
     private static String attach(Syscalls sys, int fd, IfReq req, TapConfig config) {

@@ -80,6 +80,17 @@ class TapConfigTest {
     }
 
     @Test
+    void tunDeviceMissingOrForbidden_messagesSayWhatToDo() {
+        TapException missing = TapSetup.openFailure(Syscalls.ENOENT);
+        assertEquals(2, missing.errno());
+        assertTrue(missing.getMessage().contains("modprobe tun"), missing.getMessage());
+        assertTrue(missing.getMessage().startsWith("cannot open /dev/net/tun: ENOENT"), missing.getMessage());
+        TapException denied = TapSetup.openFailure(Syscalls.EACCES);
+        assertTrue(denied.getMessage().contains("run as root"), denied.getMessage());
+        assertTrue(TapSetup.openFailure(Syscalls.EMFILE).getMessage().contains("ulimit -n"));
+    }
+
+    @Test
     void errnoText_namesTheError() {
         assertEquals("EBUSY (Device or resource busy)", Syscalls.describe(16));
         assertEquals("errno 4095", Syscalls.describe(4095));
