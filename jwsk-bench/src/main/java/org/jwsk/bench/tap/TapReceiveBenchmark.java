@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +53,10 @@ import org.jwsk.link.tap.TapDriver;
  *   org.jwsk.bench.tap.TapReceiveBenchmark [--runs 5] [--warmup-ms 1000] [--measure-ms 3000] [--reader-cpu 0]
  *   [--sender-cpu 1] [--sender packet|socket] [--fanout 16] [--nice -10] [--csrc jwsk-bench/src/main/c]
  * </pre>
- * ({@code setsid} gives the run a session, and so an autogroup, of its own.) It prints each run, the medians and a
- * final line {@code ratio: jwsk/C = X.XX} (of the medians). Everything it creates (the namespace with its devices,
+ * ({@code setsid} gives the run a session, and so an autogroup, of its own.) It prints each run, the median rates,
+ * and a final line {@code ratio: jwsk/C = X.XX}: the median of the per-run ratios, each of a jwsk and a C
+ * measurement taken back to back, which drift in the machine's load (other sessions come and go) affects far less
+ * than the ratio of the two medians, also printed. Everything it creates (the namespace with its devices,
  * the compiled programs, the processes) is removed on exit, also on failure or Ctrl-C.
  */
 public final class TapReceiveBenchmark {
@@ -265,11 +268,19 @@ public final class TapReceiveBenchmark {
         }
         double jwskMedian = median(jwsk);
         double cMedian = median(c);
+        double[] paired = new double[jwsk.size()];
+        StringBuilder perRun = new StringBuilder();
+        for (int i = 0; i < paired.length; i++) {
+            paired[i] = jwsk.get(i).rate() / c.get(i).rate();
+            perRun.append(String.format(" %.2f", paired[i]));
+        }
+        Arrays.sort(paired);
         out.printf("jwsk TapDriver:  median %,9.0f frames/s%n", jwskMedian);
         out.printf("C read() loop:   median %,9.0f frames/s%n", cMedian);
         out.printf("CPU per frame (user + kernel), medians: jwsk %,.0f ns, C %,.0f ns%n", medianCpu(jwsk),
                 medianCpu(c));
-        out.printf("ratio: jwsk/C = %.2f%n", jwskMedian / cMedian);
+        out.printf("jwsk/C per run:%s; ratio of the medians %.2f%n", perRun, jwskMedian / cMedian);
+        out.printf("ratio: jwsk/C = %.2f%n", median(paired));
     }
 
     private static double median(List<Measurement> ms) {
