@@ -14,4 +14,5 @@ module org.jwsk.link {
     exports org.jwsk.link.loopback;
     exports org.jwsk.link.trace;
     exports org.jwsk.link.virt;
+    exports org.jwsk.link.tap;
 }

@@ -1,6 +1,8 @@
 package org.jwsk.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jwsk.bench.BenchOptions;
 import org.jwsk.bench.BenchSuite;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jwsk bench NAME}: runs a benchmark that measures jwsk against a reference in the same run. */
-@Command(name = "bench", description = {
+@Command(name = "bench", separator = " ", description = {
         "Run a benchmark. Each one measures jwsk and a reference (memory copy, kernel, C) in the same run",
         "and ends with 'ratio:' lines. './jwsk bench --list' shows them."})
 final class BenchCommand implements Callable<Integer> {
@@ -19,8 +21,11 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "NAME", description = "the benchmark to run")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the benchmark to run")
     String name;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "options of the benchmark itself")
+    List<String> args = new ArrayList<>();
 
     @Option(names = "--list", description = "list the benchmarks")
     boolean list;
@@ -39,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchSuite suite = Benchmarks.find(name).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "no benchmark named '" + name + "' (./jwsk bench --list)"));
-        suite.run(new BenchOptions(quick), out);
+        suite.run(new BenchOptions(quick, args), out);
         return 0;
     }
 }
