@@ -10,4 +10,5 @@ module org.jwsk.wire {
     exports org.jwsk.wire;
     exports org.jwsk.wire.addr;
     exports org.jwsk.wire.ethernet;
+    exports org.jwsk.wire.ipv6;
 }
