@@ -57,8 +57,9 @@ import org.jwsk.wire.IpProtocol;
  * payload length only bounds the walk, only the structure of headers and options is checked, and the fragment
  * rules do not apply.
  *
- * <p>Configure a walker ({@link #recognizeOption}) before use. A walker belongs to one thread at a time, and
- * borrows the walked segment only for the duration of {@link #walk}.
+ * <p>Configure a walker ({@link #recognizeOption}) before use. A walker belongs to one thread at a time. It
+ * borrows the walked segment only for the duration of {@link #walk}: its results are values, and the offsets
+ * they hold index the caller's packet.
  */
 public final class Ipv6HeaderWalker {
 
@@ -106,10 +107,13 @@ public final class Ipv6HeaderWalker {
     private int headerCount;
     private int routerAlert;
     private int routingHeaderOffset;
+    private int routingType;
+    private int segmentsLeft;
     private int fragmentHeaderOffset;
     private int fragmentPointer;
     private int fragmentWord;
     private int fragmentIdentification;
+    private int fragmentNextHeader;
 
     /** A walker with the default limits. */
     public Ipv6HeaderWalker() {
@@ -187,6 +191,14 @@ public final class Ipv6HeaderWalker {
 
     private DropReason run(MemorySegment seg, long off, int len, boolean quoted) {
         start(seg, off, quoted);
+        try {
+            return walkChain(len);
+        } finally {
+            this.seg = MemorySegment.NULL; // the results are values: the segment is not kept past the walk
+        }
+    }
+
+    private DropReason walkChain(int len) {
         if (checkFixedHeader(len).isDrop()) {
             return error;
         }
@@ -233,10 +245,13 @@ public final class Ipv6HeaderWalker {
         this.headerCount = 0;
         this.routerAlert = ABSENT;
         this.routingHeaderOffset = ABSENT;
+        this.routingType = ABSENT;
+        this.segmentsLeft = ABSENT;
         this.fragmentHeaderOffset = ABSENT;
         this.fragmentPointer = ABSENT;
         this.fragmentWord = 0;
         this.fragmentIdentification = 0;
+        this.fragmentNextHeader = ABSENT;
     }
 
     private DropReason checkFixedHeader(int len) {
@@ -291,6 +306,8 @@ public final class Ipv6HeaderWalker {
     private DropReason onRouting(int pos) {
         if (routingHeaderOffset == ABSENT) {
             routingHeaderOffset = pos;
+            routingType = u8(pos + Ipv6RoutingLayout.ROUTING_TYPE_OFFSET);
+            segmentsLeft = u8(pos + Ipv6RoutingLayout.SEGMENTS_LEFT_OFFSET);
         }
         return DropReason.NONE;
     }
@@ -303,6 +320,7 @@ public final class Ipv6HeaderWalker {
         fragmentPointer = pointer;
         fragmentWord = u16(pos + Ipv6FragmentLayout.OFFSET_FLAGS_OFFSET);
         fragmentIdentification = NetOrder.i32(seg, base + pos + Ipv6FragmentLayout.IDENTIFICATION_OFFSET);
+        fragmentNextHeader = u8(pos + Ipv6FragmentLayout.NEXT_HEADER_OFFSET);
         if (quoted) {
             return DropReason.NONE;
         }
@@ -509,12 +527,12 @@ public final class Ipv6HeaderWalker {
 
     /** The first Routing header's type, or {@link #ABSENT}. */
     public int routingType() {
-        return routingHeaderOffset == ABSENT ? ABSENT : u8(routingHeaderOffset + Ipv6RoutingLayout.ROUTING_TYPE_OFFSET);
+        return routingType;
     }
 
     /** The first Routing header's segments left, or {@link #ABSENT}. */
     public int segmentsLeft() {
-        return routingHeaderOffset == ABSENT ? ABSENT : u8(routingHeaderOffset + Ipv6RoutingLayout.SEGMENTS_LEFT_OFFSET);
+        return segmentsLeft;
     }
 
     /** Whether the packet has a Fragment header (atomic fragments included). */
@@ -542,7 +560,7 @@ public final class Ipv6HeaderWalker {
 
     /** The Fragment header's next header, or {@link #ABSENT}. */
     public int fragmentNextHeader() {
-        return fragmentHeaderOffset == ABSENT ? ABSENT : u8(fragmentHeaderOffset);
+        return fragmentNextHeader;
     }
 
     /** The fragment offset in 8-byte units (0 without a Fragment header). */

@@ -117,6 +117,18 @@ class Ipv6HeaderWalkerTest {
         assertEquals(72, walker.upperProtocolPointer());
     }
 
+    @Test
+    void results_areValuesThatOutliveTheBuffer() {
+        MemorySegment seg = segment(DEST_ROUTING_LATER_FRAGMENT);
+        assertEquals(DropReason.NONE, walker.walk(seg, 0, DEST_ROUTING_LATER_FRAGMENT.length));
+        seg.fill((byte) 0x5a);
+        assertEquals(Ipv6RoutingLayout.TYPE_SOURCE_ROUTE, walker.routingType());
+        assertEquals(0, walker.segmentsLeft());
+        assertEquals(IpProtocol.TCP, walker.fragmentNextHeader());
+        assertEquals(7, walker.fragmentIdentification());
+        assertEquals(IpProtocol.TCP, walker.upperProtocol());
+    }
+
     // ---- RFC 8200 §4.1: Hop-by-Hop first, chain limits
 
     @Test
