@@ -10,5 +10,6 @@ module org.jwsk.wire {
     exports org.jwsk.wire;
     exports org.jwsk.wire.addr;
     exports org.jwsk.wire.ethernet;
+    exports org.jwsk.wire.icmpv6;
     exports org.jwsk.wire.ipv6;
 }
