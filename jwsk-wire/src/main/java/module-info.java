@@ -16,4 +16,6 @@ module org.jwsk.wire {
     exports org.jwsk.wire.icmpv4;
     exports org.jwsk.wire.ipv4;
     exports org.jwsk.wire.udp;
+    exports org.jwsk.wire.icmpv6;
+    exports org.jwsk.wire.ipv6;
 }

@@ -40,6 +40,10 @@ public enum DropReason implements CounterDescriptor {
     IPV6_BAD_EXTENSION_HEADER("ipv6InBadExtHeaders", "ipSystemStatsInHdrErrors", "IPv6 extension header truncated or with an impossible length"),
     IPV6_BAD_OPTION("ipv6InBadOptions", "ipSystemStatsInHdrErrors", "IPv6 hop-by-hop or destination option overruns its header"),
     IPV6_EXTENSION_CHAIN_TOO_LONG("ipv6InExtChainTooLong", "ipSystemStatsInHdrErrors", "IPv6 extension header chain longer than the walker's limit"),
+    IPV6_HOP_BY_HOP_NOT_FIRST("ipv6InMisplacedHopByHop", "ipSystemStatsInUnknownProtos", "IPv6 Hop-by-Hop header anywhere but right after the IPv6 header (RFC 8200 §4.1)"),
+    IPV6_UNRECOGNIZED_OPTION("ipv6InUnknownOptions", "ipSystemStatsInHdrErrors", "IPv6 option the node does not recognise, with an action that discards (RFC 8200 §4.2)"),
+    IPV6_BAD_FRAGMENT("ipv6InBadFragments", "ipSystemStatsInHdrErrors", "IPv6 fragment not a multiple of 8 bytes or reassembling beyond 65535 bytes (RFC 8200 §4.5)"),
+    IPV6_INCOMPLETE_FIRST_FRAGMENT("ipv6InIncompleteChain", "ipSystemStatsInHdrErrors", "first IPv6 fragment without the whole header chain (RFC 7112, RFC 8200 §4.5)"),
 
     // ---- ICMPv4 (RFC 792; IP-MIB icmpStatsInErrors)
     ICMPV4_TRUNCATED("icmpInTruncated", "icmpStatsInErrors", "ICMP message shorter than its fixed header"),
