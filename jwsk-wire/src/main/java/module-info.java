@@ -16,6 +16,7 @@ module org.jwsk.wire {
     exports org.jwsk.wire.icmpv4;
     exports org.jwsk.wire.ipv4;
     exports org.jwsk.wire.udp;
+    exports org.jwsk.wire.print;
     exports org.jwsk.wire.icmpv6;
     exports org.jwsk.wire.ipv6;
 }

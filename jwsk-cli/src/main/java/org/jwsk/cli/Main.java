@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "jwsk: a user-space TCP/IP stack and WSK-style socket platform for the JVM.",
                 "",
                 "Run './jwsk COMMAND --help' for a command's options."},
-        subcommands = {VersionCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, PcapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

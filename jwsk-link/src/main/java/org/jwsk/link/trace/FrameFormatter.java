@@ -4,8 +4,8 @@ import java.lang.foreign.MemorySegment;
 import org.jwsk.link.Medium;
 
 /**
- * Turns a frame into the one-line summary a {@link TracingLink} reports. {@link DefaultFrameFormatter} shows the
- * link header; richer formatters (IP, TCP, ARP) plug in here as the protocols arrive.
+ * Turns a frame into the one-line summary a {@link TracingLink} reports. {@link DefaultFrameFormatter} describes
+ * every protocol jwsk-wire knows, tcpdump style; another formatter plugs in here.
  *
  * <p>The bytes are untrusted: a formatter checks before it parses ({@code View.check}) and describes a malformed
  * frame instead of throwing.

@@ -33,7 +33,7 @@ public final class TracingLink extends ForwardingLinkDriver {
 
     /** Traces {@code inner} with the default formatter. */
     public TracingLink(LinkDriver inner, TraceSink sink) {
-        this(inner, sink, DefaultFrameFormatter.INSTANCE);
+        this(inner, sink, new DefaultFrameFormatter());
     }
 
     /** Traces {@code inner}, which it owns from now on, summarising frames with {@code formatter}. */

@@ -12,11 +12,13 @@ import org.jwsk.link.Medium;
  */
 class DefaultFrameFormatterFuzzTest {
 
+    private final DefaultFrameFormatter formatter = new DefaultFrameFormatter();
+
     @FuzzTest(maxDuration = "30s")
     void summarizeAnything(byte[] data) {
         MemorySegment seg = MemorySegment.ofArray(data);
         for (Medium medium : Medium.values()) {
-            String summary = DefaultFrameFormatter.INSTANCE.summarize(medium, seg, 0, data.length);
+            String summary = formatter.summarize(medium, seg, 0, data.length);
             assertFalse(summary.isEmpty());
         }
     }

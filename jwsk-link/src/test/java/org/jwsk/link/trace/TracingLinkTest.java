@@ -34,10 +34,14 @@ class TracingLinkTest {
         return records.stream().map(TraceRecord::line).toList();
     }
 
+    /** Shows only the IP version, so the test is about the tracer, not about describing packets. */
+    private static final FrameFormatter VERSION = (medium, seg, off, len) ->
+            "IPv" + (org.jwsk.common.buf.NetOrder.u8(seg, off) >>> 4);
+
     @Test
     void loopback_oneLinePerFrameInEachDirection() {
         RecordingReceiver up = new RecordingReceiver(TestFrames::ipSeq);
-        try (TracingLink lo = new TracingLink(new LoopbackDriver("lo"), records::add)) {
+        try (TracingLink lo = new TracingLink(new LoopbackDriver("lo"), records::add, VERSION)) {
             lo.start(up, () -> { });
             lo.send(TestFrames.ipv4(pool, 1, 100), T0);
             lo.send(new PacketBuf[] {TestFrames.ipv4(pool, 2, 40)}, 1, T0 + 1);
@@ -65,8 +69,8 @@ class TracingLinkTest {
             a.send(TestFrames.ethernet(pool, 1, 60), T0);
             b.poll(T0, 64);
             assertEquals(List.of(
-                    "1.000000000 wire0.a tx 60 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype Unknown (0x88b5)",
-                    "1.000000000 wire0.b rx 60 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype Unknown (0x88b5)"),
+                    "1.000000000 wire0.a tx 60 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype Unknown (0x88b5), length 60",
+                    "1.000000000 wire0.b rx 60 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype Unknown (0x88b5), length 60"),
                     lines());
         }
     }
