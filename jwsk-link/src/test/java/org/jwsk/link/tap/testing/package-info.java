@@ -3,8 +3,9 @@
  * org.jwsk.link.tap.testing.NetnsFixture} (a throw-away network namespace, always deleted, with commands,
  * background processes such as tcpdump, kernel sockets and TAP/TUN drivers inside it), {@link
  * org.jwsk.link.tap.testing.FrameCollector} (a receiver that copies frames and waits for one that matches), {@link
- * org.jwsk.link.tap.testing.TestFrames} (hand-built Ethernet, ARP, IPv4, IPv6 and UDP bytes until the wire formats
- * exist), {@link org.jwsk.link.tap.testing.Commands} and {@link org.jwsk.link.tap.testing.ThreadCapabilities}.
+ * org.jwsk.link.tap.testing.TestFrames} (Ethernet, ARP, IPv4, IPv6 and UDP frames built with jwsk-wire's records,
+ * and predicates that check before they read), {@link org.jwsk.link.tap.testing.Commands} and {@link
+ * org.jwsk.link.tap.testing.ThreadCapabilities}.
  *
  * <p>A kernel-peer test (an ARP or ICMP responder, say) reads like {@code TapDriverKernelTest}: annotate the class
  * with {@code KernelAccess.RequiresNetAdmin}, open the fixture and then the driver in one try-with-resources,
