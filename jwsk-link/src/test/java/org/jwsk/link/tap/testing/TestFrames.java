@@ -13,6 +13,8 @@ import org.jwsk.wire.addr.MacAddress;
 import org.jwsk.wire.arp.ArpRepr;
 import org.jwsk.wire.ethernet.EthernetRepr;
 import org.jwsk.wire.ethernet.EthernetView;
+import org.jwsk.wire.icmpv4.Icmpv4Repr;
+import org.jwsk.wire.icmpv6.Icmpv6Repr;
 import org.jwsk.wire.ipv4.Ipv4Layout;
 import org.jwsk.wire.ipv4.Ipv4Repr;
 import org.jwsk.wire.ipv4.Ipv4View;
@@ -24,8 +26,9 @@ import org.jwsk.wire.udp.UdpView;
 
 /**
  * Frames for kernel tests, built with jwsk-wire's records (the one way the project builds packets): Ethernet
- * ({@link EthernetRepr}), ARP ({@link ArpRepr}), IPv4 ({@link Ipv4Repr}), IPv6 ({@link Ipv6Repr}) and UDP
- * ({@link UdpRepr}) with its checksum over the pseudo-header. Every builder emits into a {@link
+ * ({@link EthernetRepr}), ARP ({@link ArpRepr}), IPv4 ({@link Ipv4Repr}), IPv6 ({@link Ipv6Repr}), UDP ({@link
+ * UdpRepr}), ICMP ({@link Icmpv4Repr}) and ICMPv6 ({@link Icmpv6Repr}), checksums over the pseudo-header
+ * included. Every builder emits into a {@link
  * WireTesting#poisoned poisoned} buffer, so a byte the records forget to write shows up in a byte-for-byte
  * comparison with what the kernel sends.
  *
@@ -64,13 +67,26 @@ public final class TestFrames {
      */
     public static byte[] ipv4Udp(Ipv4Address src, Ipv4Address dst, int srcPort, int dstPort, byte[] payload) {
         UdpRepr udp = new UdpRepr(srcPort, dstPort, payload.length);
-        Ipv4Repr ip = new Ipv4Repr(0, Ipv4Layout.ECN_NOT_ECT, IPV4_IDENTIFICATION, true, false, 0, DEFAULT_TTL,
-                IpProtocol.UDP, src, dst, List.of(), udp.bufferLength());
+        Ipv4Repr ip = ipv4Header(src, dst, IpProtocol.UDP, udp.bufferLength());
         MemorySegment packet = WireTesting.poisoned(ip.totalLength());
         Ipv4View ipView = new Ipv4View().wrap(packet, 0, ip.totalLength());
         ip.emit(ipView, ChecksumPolicy.COMPUTE);
         emitUdp(udp, packet, ip.headerLength(), payload, ipView.pseudoHeaderSum(udp.bufferLength()));
         return WireTesting.bytes(packet, 0, ip.totalLength());
+    }
+
+    /** An IPv4 packet, as {@link #ipv4Udp} writes it, carrying an ICMP message (RFC 792); both checksums computed. */
+    public static byte[] ipv4Icmp(Ipv4Address src, Ipv4Address dst, Icmpv4Repr message) {
+        Ipv4Repr ip = ipv4Header(src, dst, IpProtocol.ICMP, message.bufferLength());
+        MemorySegment packet = WireTesting.poisoned(ip.totalLength());
+        ip.emit(packet, 0, ChecksumPolicy.COMPUTE);
+        message.emit(packet, ip.headerLength(), ChecksumPolicy.COMPUTE);
+        return WireTesting.bytes(packet, 0, ip.totalLength());
+    }
+
+    private static Ipv4Repr ipv4Header(Ipv4Address src, Ipv4Address dst, int protocol, int payloadLength) {
+        return new Ipv4Repr(0, Ipv4Layout.ECN_NOT_ECT, IPV4_IDENTIFICATION, true, false, 0, DEFAULT_TTL, protocol,
+                src, dst, List.of(), payloadLength);
     }
 
     /**
@@ -84,6 +100,20 @@ public final class TestFrames {
         Ipv6View ipView = new Ipv6View().wrap(packet, 0, ip.packetLength());
         ip.emit(ipView);
         emitUdp(udp, packet, ip.headerLength(), payload, ipView.pseudoHeaderSum(IpProtocol.UDP, udp.bufferLength()));
+        return WireTesting.bytes(packet, 0, ip.packetLength());
+    }
+
+    /**
+     * An IPv6 packet (no extension headers) carrying an ICMPv6 message, its checksum over the pseudo-header (RFC
+     * 4443 §2.3). Neighbor Discovery needs {@code hopLimit} 255 (RFC 4861 §7.1).
+     */
+    public static byte[] ipv6Icmp(Ipv6Address src, Ipv6Address dst, int hopLimit, Icmpv6Repr message) {
+        Ipv6Repr ip = new Ipv6Repr(message.bufferLength(), IpProtocol.ICMPV6, hopLimit, src, dst);
+        MemorySegment packet = WireTesting.poisoned(ip.packetLength());
+        Ipv6View ipView = new Ipv6View().wrap(packet, 0, ip.packetLength());
+        ip.emit(ipView);
+        message.emit(packet, ip.headerLength(), ipView.pseudoHeaderSum(IpProtocol.ICMPV6, message.bufferLength()),
+                ChecksumPolicy.COMPUTE);
         return WireTesting.bytes(packet, 0, ip.packetLength());
     }
 
@@ -107,7 +137,7 @@ public final class TestFrames {
         return eth.vlanCount() == 0 && eth.etherType() == etherType;
     }
 
-    /** Whether the bytes of {@code b} from {@code off} are a well-formed IPv4 packet carrying UDP to {@code dstPort}. */
+    /** Whether the bytes of {@code b} from {@code off} are a well-formed IPv4 packet with UDP to {@code dstPort}. */
     public static boolean isIpv4UdpTo(byte[] b, int off, int dstPort) {
         MemorySegment seg = MemorySegment.ofArray(b);
         if (off > b.length || Ipv4View.check(seg, off, b.length - off) != DropReason.NONE) {
@@ -132,7 +162,8 @@ public final class TestFrames {
     }
 
     private static boolean isUdpTo(MemorySegment seg, long off, int len, int dstPort) {
-        return UdpView.check(seg, off, len) == DropReason.NONE && new UdpView().wrap(seg, off, len).dstPort() == dstPort;
+        return UdpView.check(seg, off, len) == DropReason.NONE
+                && new UdpView().wrap(seg, off, len).dstPort() == dstPort;
     }
 
     /**
