@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jwsk.link.tap.testing.TestFrames.ARP_REPLY;
-import static org.jwsk.link.tap.testing.TestFrames.ARP_REQUEST;
-import static org.jwsk.link.tap.testing.TestFrames.ETHERTYPE_ARP;
-import static org.jwsk.link.tap.testing.TestFrames.ETHERTYPE_IPV4;
 import static org.jwsk.link.tap.testing.TestFrames.arp;
 import static org.jwsk.link.tap.testing.TestFrames.ethernet;
 import static org.jwsk.link.tap.testing.TestFrames.ipv4Udp;
 import static org.jwsk.link.tap.testing.TestFrames.isEtherType;
 import static org.jwsk.link.tap.testing.TestFrames.isIpv4UdpTo;
+import static org.jwsk.link.tap.testing.TestFrames.withIpv4IdAndFlagsOf;
+import static org.jwsk.wire.ethernet.EtherType.ARP;
+import static org.jwsk.wire.ethernet.EtherType.IPV4;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -35,6 +34,8 @@ import org.jwsk.link.tap.testing.NetnsFixture;
 import org.jwsk.link.tap.testing.TestFrames;
 import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.MacAddress;
+import org.jwsk.wire.arp.ArpOperation;
+import org.jwsk.wire.arp.ArpRepr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,23 +85,6 @@ class TapDriverKernelTest {
         }
     }
 
-    /**
-     * The kernel's IPv4 packet with the fields it chooses (identification, flags) copied from {@code actual}
-     * into {@code expected} and the header checksum recomputed; equal bytes then also prove the kernel's
-     * checksums right.
-     */
-    private static byte[] adoptKernelIdAndFlags(byte[] expected, byte[] actual, int ipOffset) {
-        byte[] e = expected.clone();
-        System.arraycopy(actual, ipOffset + 4, e, ipOffset + 4, 4);
-        e[ipOffset + 10] = 0;
-        e[ipOffset + 11] = 0;
-        int sum = org.jwsk.common.checksum.InternetChecksum.compute(0,
-                java.lang.foreign.MemorySegment.ofArray(e), ipOffset, 20);
-        e[ipOffset + 10] = (byte) (sum >>> 8);
-        e[ipOffset + 11] = (byte) sum;
-        return e;
-    }
-
     @Test
     void kernelResolvingJwsk_sendsArpRequest_readByteForByte() throws IOException {
         try (NetnsFixture ns = NetnsFixture.create(); TapDriver tap = openConfigured(ns)) {
@@ -108,11 +92,11 @@ class TapDriverKernelTest {
             tap.start(rx, () -> { });
             sendFromKernel(ns, 40000, 9, "who are you".getBytes(StandardCharsets.US_ASCII));
 
-            byte[] frame = rx.await(tap, f -> isEtherType(f, ETHERTYPE_ARP), WAIT);
+            byte[] frame = rx.await(tap, f -> isEtherType(f, ARP), WAIT);
 
             // RFC 826: who-has 192.0.2.2 tell 192.0.2.1, broadcast; Linux leaves the target MAC zero
-            byte[] expected = ethernet(MacAddress.BROADCAST, KERNEL_MAC, ETHERTYPE_ARP,
-                    arp(ARP_REQUEST, KERNEL_MAC, KERNEL_IP, MacAddress.ZERO, JWSK_IP));
+            byte[] expected = ethernet(MacAddress.BROADCAST, KERNEL_MAC, ARP,
+                    arp(ArpRepr.request(KERNEL_MAC, KERNEL_IP, JWSK_IP)));
             assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(frame));
             assertTrue(tap.counters().snapshot().get("ifHCInFrames") >= 1);
             assertEquals(0, tap.counters().snapshot().get("ifInErrors"));
@@ -128,11 +112,11 @@ class TapDriverKernelTest {
             byte[] payload = "jwsk reads what the kernel sends".getBytes(StandardCharsets.US_ASCII);
             sendFromKernel(ns, 40001, 9, payload);
 
-            byte[] frame = rx.await(tap, f -> isEtherType(f, ETHERTYPE_IPV4) && isIpv4UdpTo(f, 14, 9), WAIT);
+            byte[] frame = rx.await(tap, f -> isEtherType(f, IPV4) && isIpv4UdpTo(f, 14, 9), WAIT);
 
-            byte[] expected = ethernet(JWSK_MAC, KERNEL_MAC, ETHERTYPE_IPV4,
+            byte[] expected = ethernet(JWSK_MAC, KERNEL_MAC, IPV4,
                     ipv4Udp(KERNEL_IP, JWSK_IP, 40001, 9, payload));
-            assertEquals(HexFormat.of().formatHex(adoptKernelIdAndFlags(expected, frame, 14)),
+            assertEquals(HexFormat.of().formatHex(withIpv4IdAndFlagsOf(expected, frame, 14)),
                     HexFormat.of().formatHex(frame));
             long inOctets = tap.counters().snapshot().get("ifHCInOctets");
             assertTrue(inOctets >= frame.length, "ifHCInOctets " + inOctets);
@@ -146,13 +130,13 @@ class TapDriverKernelTest {
             tap.start(rx, () -> { });
             byte[] payload = "queued until ARP resolves".getBytes(StandardCharsets.US_ASCII);
             sendFromKernel(ns, 40002, 9, payload);
-            rx.await(tap, f -> isEtherType(f, ETHERTYPE_ARP), WAIT);
+            rx.await(tap, f -> isEtherType(f, ARP), WAIT);
 
-            byte[] reply = ethernet(KERNEL_MAC, JWSK_MAC, ETHERTYPE_ARP,
-                    arp(ARP_REPLY, JWSK_MAC, JWSK_IP, KERNEL_MAC, KERNEL_IP));
+            byte[] reply = ethernet(KERNEL_MAC, JWSK_MAC, ARP,
+                    arp(new ArpRepr(ArpOperation.REPLY, JWSK_MAC, JWSK_IP, KERNEL_MAC, KERNEL_IP)));
             assertTrue(tap.send(TestFrames.toBuf(pool, reply), System.nanoTime()));
 
-            byte[] udp = rx.await(tap, f -> isEtherType(f, ETHERTYPE_IPV4) && isIpv4UdpTo(f, 14, 9), WAIT);
+            byte[] udp = rx.await(tap, f -> isEtherType(f, IPV4) && isIpv4UdpTo(f, 14, 9), WAIT);
             assertEquals(JWSK_MAC.toString(), MacAddress.read(java.lang.foreign.MemorySegment.ofArray(udp), 0).toString());
             String neigh = ns.ip("neigh", "show", JWSK_IP.toString(), "dev", DEV);
             assertTrue(neigh.contains("lladdr " + JWSK_MAC), neigh);
@@ -170,7 +154,7 @@ class TapDriverKernelTest {
             tap.start(new FrameCollector(), () -> { });
             long rxBefore = ns.interfaceStat(DEV, "rx_packets");
             byte[] payload = "hello kernel, from a hand-built frame".getBytes(StandardCharsets.US_ASCII);
-            byte[] frame = ethernet(KERNEL_MAC, JWSK_MAC, ETHERTYPE_IPV4, ipv4Udp(JWSK_IP, KERNEL_IP, 4000, 5001, payload));
+            byte[] frame = ethernet(KERNEL_MAC, JWSK_MAC, IPV4, ipv4Udp(JWSK_IP, KERNEL_IP, 4000, 5001, payload));
 
             assertTrue(tap.send(TestFrames.toBuf(pool, frame), System.nanoTime()));
 

@@ -7,9 +7,10 @@ import static org.jwsk.link.tap.testing.TestFrames.ipv4Udp;
 import static org.jwsk.link.tap.testing.TestFrames.ipv6Udp;
 import static org.jwsk.link.tap.testing.TestFrames.isIpv4UdpTo;
 import static org.jwsk.link.tap.testing.TestFrames.isIpv6UdpTo;
+import static org.jwsk.link.tap.testing.TestFrames.withIpv4IdAndFlagsOf;
+import static org.jwsk.link.tap.testing.TestFrames.withIpv6FlowLabelOf;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.buf.BufPoolConfig;
-import org.jwsk.common.checksum.InternetChecksum;
 import org.jwsk.common.testing.KernelAccess;
 import org.jwsk.link.LinkCaps;
 import org.jwsk.link.Medium;
@@ -98,13 +98,8 @@ class TunDriverKernelTest {
 
             byte[] packet = rx.await(tun, p -> isIpv4UdpTo(p, 0, 9), WAIT);
 
-            byte[] expected = ipv4Udp(KERNEL_IP, JWSK_IP, 40100, 9, payload);
-            System.arraycopy(packet, 4, expected, 4, 4); // identification and flags are the kernel's choice
-            expected[10] = 0;
-            expected[11] = 0;
-            int sum = InternetChecksum.compute(0, MemorySegment.ofArray(expected), 0, 20);
-            expected[10] = (byte) (sum >>> 8);
-            expected[11] = (byte) sum;
+            // identification and flags are the kernel's choice
+            byte[] expected = withIpv4IdAndFlagsOf(ipv4Udp(KERNEL_IP, JWSK_IP, 40100, 9, payload), packet, 0);
             assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(packet));
         }
     }
@@ -140,8 +135,7 @@ class TunDriverKernelTest {
             sendFromKernel(ns, KERNEL_IP6, 40101, JWSK_IP6, 9, out);
 
             byte[] packet = rx.await(tun, p -> isIpv6UdpTo(p, 0, 9), WAIT);
-            byte[] expected = ipv6Udp(KERNEL_IP6, JWSK_IP6, 40101, 9, out);
-            System.arraycopy(packet, 1, expected, 1, 3); // Linux sets an automatic flow label (RFC 6437)
+            byte[] expected = withIpv6FlowLabelOf(ipv6Udp(KERNEL_IP6, JWSK_IP6, 40101, 9, out), packet, 0);
             assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(packet));
 
             byte[] in = "IPv6 to the kernel".getBytes(StandardCharsets.US_ASCII);

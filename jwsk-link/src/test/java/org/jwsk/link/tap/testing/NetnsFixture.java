@@ -243,6 +243,11 @@ public final class NetnsFixture implements AutoCloseable {
             return process.pid();
         }
 
+        /** Whether the process is still running. */
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
         /**
          * Waits until the process has written {@code text} to its standard output or error (tcpdump's
          * "listening on"), polling every 10 ms.
