@@ -24,7 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the benchmark to run")
     String name;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "options of the benchmark itself")
+    @Parameters(index = "1..*", paramLabel = "ARGS",
+            description = "options of the benchmark itself, such as --runs 3 for tap-rx")
     List<String> args = new ArrayList<>();
 
     @Option(names = "--list", description = "list the benchmarks")
@@ -35,6 +36,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Everything after NAME belongs to the benchmark (the command stops at the first positional), except
+        // --quick, which is ours wherever it stands.
+        if (args.remove("--quick")) {
+            quick = true;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (list || name == null) {
             for (BenchSuite b : Benchmarks.all()) {

@@ -43,4 +43,14 @@ class MainTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("Unmatched argument"), r.err());
     }
+
+    @Test
+    void bench_listsItsSuites_andRefusesUnknownNames() {
+        Result list = run("bench", "--list");
+        assertEquals(0, list.status());
+        assertTrue(list.out().contains("checksum") && list.out().contains("tap-rx"), list.out());
+        Result unknown = run("bench", "no-such-benchmark", "--runs", "1");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("no benchmark named 'no-such-benchmark'"), unknown.err());
+    }
 }
