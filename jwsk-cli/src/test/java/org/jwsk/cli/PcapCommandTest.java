@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PcapCommandTest {
 
-    static Path capture() throws URISyntaxException {
-        return Path.of(PcapCommandTest.class.getResource("/captures/linux-veth.pcap").toURI());
+    @TempDir
+    static Path files;
+
+    /** The capture from jwsk-wire's test jar, copied out: inside a jar it is no file the command could open. */
+    static Path capture() throws IOException {
+        Path copy = files.resolve("linux-veth.pcap");
+        if (!Files.exists(copy)) {
+            try (InputStream in = PcapCommandTest.class.getResourceAsStream("/captures/linux-veth.pcap")) {
+                Files.copy(java.util.Objects.requireNonNull(in, "captures/linux-veth.pcap on the test class path"), copy);
+            }
+        }
+        return copy;
     }
 
     @Test
