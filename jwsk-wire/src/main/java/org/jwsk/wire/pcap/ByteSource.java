@@ -1,5 +1,11 @@
 package org.jwsk.wire.pcap;
 
+import java.nio.file.StandardOpenOption;
+
+import java.nio.file.Path;
+
+import java.nio.channels.FileChannel;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -158,5 +164,22 @@ final class ByteSource implements Closeable {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+    /** Opens a reader with {@code opener} over {@code file}; the file is closed again if that fails. */
+    static <R> R openFile(Path file, Opener<R> opener) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return opener.open(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Makes a reader of a channel, taking the channel over on success. */
+    @FunctionalInterface
+    interface Opener<R> {
+        /** The reader. */
+        R open(ReadableByteChannel channel) throws IOException;
     }
 }

@@ -3,10 +3,8 @@ package org.jwsk.wire.pcap;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,13 +70,7 @@ public sealed interface CaptureReader extends Closeable permits PcapngReader, Pc
 
     /** Opens {@code file} with {@link #open(ReadableByteChannel)}; the file is closed again if that fails. */
     static CaptureReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return open(channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return ByteSource.openFile(file, CaptureReader::open);
     }
 
     /** Every frame of {@code file}, pcapng or pcap, read into memory. */

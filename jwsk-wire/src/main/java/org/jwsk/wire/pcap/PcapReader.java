@@ -2,10 +2,8 @@ package org.jwsk.wire.pcap;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads classic libpcap files (draft-ietf-opsawg-pcap, {@link PcapLayout}): magic 0xA1B2C3D4 (microseconds) or
@@ -82,13 +80,7 @@ public final class PcapReader implements CaptureReader {
 
     /** Opens {@code file} with {@link #open(ReadableByteChannel)}; the file is closed again if that fails. */
     public static PcapReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return open(channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return ByteSource.openFile(file, PcapReader::open);
     }
 
     /** The file's byte order, as its magic number showed. */

@@ -4,10 +4,8 @@ import static org.jwsk.wire.pcap.PcapngLayout.pad4;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,13 +65,7 @@ public final class PcapngReader implements CaptureReader {
 
     /** Opens {@code file} with {@link #open(ReadableByteChannel)}; the file is closed again if that fails. */
     public static PcapngReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return open(channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return ByteSource.openFile(file, PcapngReader::open);
     }
 
     /** The section being read: the last Section Header Block seen. */
