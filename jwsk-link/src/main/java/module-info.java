@@ -15,4 +15,5 @@ module org.jwsk.link {
     exports org.jwsk.link.trace;
     exports org.jwsk.link.virt;
     exports org.jwsk.link.tap;
+    exports org.jwsk.link.wait;
 }

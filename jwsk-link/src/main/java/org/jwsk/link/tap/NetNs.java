@@ -1,5 +1,6 @@
 package org.jwsk.link.tap;
 
+import org.jwsk.link.internal.Syscalls;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.Objects;

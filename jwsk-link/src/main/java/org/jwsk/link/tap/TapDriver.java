@@ -1,5 +1,6 @@
 package org.jwsk.link.tap;
 
+import org.jwsk.link.internal.Syscalls;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 

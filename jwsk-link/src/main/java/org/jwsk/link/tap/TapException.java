@@ -1,5 +1,7 @@
 package org.jwsk.link.tap;
 
+import org.jwsk.link.internal.Syscalls;
+
 /**
  * Setting up a TAP/TUN device, or entering the network namespace it is to live in, failed. The message says
  * what was attempted, what the kernel answered and what to do about it (run as root, {@code modprobe tun}, pick

@@ -1,5 +1,6 @@
 package org.jwsk.link.tap;
 
+import org.jwsk.link.internal.Syscalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.jwsk.link.tap;
+package org.jwsk.link.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -14,7 +14,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few C library calls the TAP/TUN driver and {@link NetNs} make, bound through {@code java.lang.foreign}
+ * The few C library calls jwsk-link makes (the TAP/TUN driver, {@code NetNs}, the event-loop waiter), bound
+ * through {@code java.lang.foreign}
  * (no JNI), with {@code errno} captured by the linker ({@link Linker.Option#captureCallState}) so that no other
  * call on the thread can overwrite it before it is read.
  *
@@ -25,43 +26,46 @@ import java.lang.invoke.VarHandle;
  * <p>Constants are Linux's values for x86-64 and AArch64, which share the generic {@code asm} headers for
  * everything used here ({@code fcntl.h}, {@code socket.h}, {@code if_tun.h}, {@code sockios.h}).
  */
-final class Syscalls {
+public final class Syscalls {
 
     // fcntl.h
-    static final int O_RDONLY = 0;
-    static final int O_RDWR = 2;
-    static final int O_NONBLOCK = 0x800;
-    static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDONLY = 0;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_CLOEXEC = 0x80000;
     // socket.h
-    static final int AF_INET = 2;
-    static final int SOCK_DGRAM = 2;
-    static final int SOCK_CLOEXEC = 0x80000;
+    public static final int AF_INET = 2;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_CLOEXEC = 0x80000;
     // sched.h
-    static final int CLONE_NEWNET = 0x4000_0000;
+    public static final int CLONE_NEWNET = 0x4000_0000;
     // poll.h
-    static final short POLLIN = 0x1;
+    public static final short POLLIN = 0x1;
+    // sys/eventfd.h
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
 
     // errno.h
-    static final int EPERM = 1;
-    static final int ENOENT = 2;
-    static final int EINTR = 4;
-    static final int EIO = 5;
-    static final int ENXIO = 6;
-    static final int EBADF = 9;
-    static final int EAGAIN = 11;
-    static final int ENOMEM = 12;
-    static final int EACCES = 13;
-    static final int EFAULT = 14;
-    static final int EBUSY = 16;
-    static final int EEXIST = 17;
-    static final int ENODEV = 19;
-    static final int EINVAL = 22;
-    static final int ENFILE = 23;
-    static final int EMFILE = 24;
-    static final int EMSGSIZE = 90;
-    static final int EADDRNOTAVAIL = 99;
-    static final int ENOBUFS = 105;
-    static final int EBADFD = 77;
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int ENXIO = 6;
+    public static final int EBADF = 9;
+    public static final int EAGAIN = 11;
+    public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
+    public static final int EFAULT = 14;
+    public static final int EBUSY = 16;
+    public static final int EEXIST = 17;
+    public static final int ENODEV = 19;
+    public static final int EINVAL = 22;
+    public static final int ENFILE = 23;
+    public static final int EMFILE = 24;
+    public static final int EMSGSIZE = 90;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENOBUFS = 105;
+    public static final int EBADFD = 77;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
@@ -90,6 +94,8 @@ final class Syscalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     /** {@code int setns(int fd, int nstype);} */
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    /** {@code int eventfd(unsigned int initval, int flags);} */
+    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout);} */
     private static final MethodHandle POLL = downcall("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
@@ -97,7 +103,7 @@ final class Syscalls {
     private final MemorySegment callState;
 
     /** Bindings whose captured {@code errno} lives in a segment of {@code arena}. */
-    Syscalls(Arena arena) {
+    public Syscalls(Arena arena) {
         this.callState = arena.allocate(CAPTURE_LAYOUT);
     }
 
@@ -112,12 +118,12 @@ final class Syscalls {
     }
 
     /** The {@code errno} left by the last call through this instance that failed. */
-    int errno() {
+    public int errno() {
         return (int) ERRNO.get(callState, 0L);
     }
 
     /** {@code open(2)} of a NUL-terminated path. */
-    int open(MemorySegment path, int flags) {
+    public int open(MemorySegment path, int flags) {
         try {
             return (int) OPEN.invokeExact(callState, path, flags);
         } catch (Throwable t) {
@@ -126,7 +132,7 @@ final class Syscalls {
     }
 
     /** {@code close(2)}. */
-    int close(int fd) {
+    public int close(int fd) {
         try {
             return (int) CLOSE.invokeExact(callState, fd);
         } catch (Throwable t) {
@@ -135,7 +141,7 @@ final class Syscalls {
     }
 
     /** {@code ioctl(2)} with a pointer argument. */
-    int ioctl(int fd, long request, MemorySegment arg) {
+    public int ioctl(int fd, long request, MemorySegment arg) {
         try {
             return (int) IOCTL.invokeExact(callState, fd, request, arg);
         } catch (Throwable t) {
@@ -144,7 +150,7 @@ final class Syscalls {
     }
 
     /** {@code read(2)} of up to {@code count} bytes into {@code buf} at {@code off}; bounds-checked by FFM. */
-    long read(int fd, MemorySegment buf, long off, long count) {
+    public long read(int fd, MemorySegment buf, long off, long count) {
         try {
             return (long) READ.invokeExact(callState, fd, buf.asSlice(off, count), count);
         } catch (Throwable t) {
@@ -153,7 +159,7 @@ final class Syscalls {
     }
 
     /** {@code write(2)} of {@code count} bytes of {@code buf} from {@code off}; bounds-checked by FFM. */
-    long write(int fd, MemorySegment buf, long off, long count) {
+    public long write(int fd, MemorySegment buf, long off, long count) {
         try {
             return (long) WRITE.invokeExact(callState, fd, buf.asSlice(off, count), count);
         } catch (Throwable t) {
@@ -162,7 +168,7 @@ final class Syscalls {
     }
 
     /** {@code socket(2)}. */
-    int socket(int domain, int type, int protocol) {
+    public int socket(int domain, int type, int protocol) {
         try {
             return (int) SOCKET.invokeExact(callState, domain, type, protocol);
         } catch (Throwable t) {
@@ -171,7 +177,7 @@ final class Syscalls {
     }
 
     /** {@code setns(2)}: moves the calling thread into the namespace {@code fd} refers to. */
-    int setns(int fd, int nstype) {
+    public int setns(int fd, int nstype) {
         try {
             return (int) SETNS.invokeExact(callState, fd, nstype);
         } catch (Throwable t) {
@@ -180,9 +186,18 @@ final class Syscalls {
     }
 
     /** {@code poll(2)} over {@code nfds} {@code struct pollfd}s (8 bytes each: fd, events, revents). */
-    int poll(MemorySegment fds, long nfds, int timeoutMillis) {
+    public int poll(MemorySegment fds, long nfds, int timeoutMillis) {
         try {
             return (int) POLL.invokeExact(callState, fds, nfds, timeoutMillis);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code eventfd(2)}: a counter descriptor that is readable while non-zero, for waking a thread in {@code poll}. */
+    public int eventfd(int initval, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(callState, initval, flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -200,7 +215,7 @@ final class Syscalls {
     }
 
     /** {@code EPERM (Operation not permitted)}-style text for the errno values this package meets. */
-    static String describe(int errno) {
+    public static String describe(int errno) {
         String text = switch (errno) {
             case EPERM -> "EPERM (Operation not permitted)";
             case ENOENT -> "ENOENT (No such file or directory)";
