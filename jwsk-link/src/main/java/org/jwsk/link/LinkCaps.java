@@ -22,14 +22,16 @@ public record LinkCaps(Medium medium, int mtu, int headroom, boolean txChecksumO
     public static final int MIN_MTU = 1280;
     /** The largest frame any jwsk link carries: 64 KiB of IP packet plus link headers fit a large pool buffer. */
     public static final int MAX_MTU = 65535;
+    /** The most headroom a driver may ask for in front of a frame. */
+    public static final int MAX_DRIVER_HEADROOM = 128;
 
     public LinkCaps {
         Objects.requireNonNull(medium, "medium");
         if (mtu < MIN_MTU || mtu > MAX_MTU) {
             throw new IllegalArgumentException("MTU must be " + MIN_MTU + "-" + MAX_MTU + ", not " + mtu);
         }
-        if (headroom < 0 || headroom > 128) {
-            throw new IllegalArgumentException("driver headroom must be 0-128, not " + headroom);
+        if (headroom < 0 || headroom > MAX_DRIVER_HEADROOM) {
+            throw new IllegalArgumentException("driver headroom must be 0-" + MAX_DRIVER_HEADROOM + ", not " + headroom);
         }
     }
 

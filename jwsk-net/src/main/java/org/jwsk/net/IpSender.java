@@ -1,0 +1,94 @@
+package org.jwsk.net;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jwsk.common.buf.PacketBuf;
+import org.jwsk.link.LinkCaps;
+import org.jwsk.net.internal.Paths;
+import org.jwsk.net.internal.Nic;
+import org.jwsk.net.internal.StackCore;
+import org.jwsk.wire.addr.IpAddress;
+import org.jwsk.wire.addr.Ipv4Address;
+import org.jwsk.wire.addr.Ipv6Address;
+import org.jwsk.wire.ethernet.EthernetLayout;
+
+/**
+ * How transports send IP packets and learn paths: the IP layer's downward interface, shared by both families.
+ * Obtained from {@link NetStack#ip()}.
+ *
+ * <p><b>Threads.</b> The stack's thread only. <b>Buffers.</b> {@code send} methods take ownership of the payload,
+ * whatever the outcome; build payloads with at least {@link #headroom()} bytes in front.
+ */
+public final class IpSender {
+
+    private final StackCore core;
+
+    IpSender(StackCore core) {
+        this.core = core;
+    }
+
+    /**
+     * The headroom a transport must leave in front of its header for the IP and link headers: an IPv6 header with
+     * a fragment header, an Ethernet header with two VLAN tags, and any driver headroom.
+     */
+    public int headroom() {
+        return 40 + 8 + EthernetLayout.MAX_HEADER_LENGTH + LinkCaps.MAX_DRIVER_HEADROOM;
+    }
+
+    /** The TTL of IPv4 packets this stack originates. */
+    public int defaultTtl() {
+        return core.config().defaultTtl();
+    }
+
+    /** The hop limit of IPv6 packets this stack originates. */
+    public int defaultHopLimit() {
+        return core.config().defaultHopLimit();
+    }
+
+    /**
+     * Sends an IPv4 datagram with {@code payload} (a transport header and data) as its body. <b>Takes ownership.</b>
+     *
+     * @param src 0 to let the stack choose
+     * @param tos DSCP and ECN
+     */
+    public SendStatus sendV4(CompartmentId compartment, int src, int dst, int protocol, int ttl, int tos,
+                             boolean dontFragment, PacketBuf payload, long now) {
+        return core.ipv4().send(core.compartment(compartment), src, dst, protocol, ttl, tos, dontFragment, payload, now);
+    }
+
+    /**
+     * Sends an IPv6 packet. <b>Takes ownership.</b>
+     *
+     * @param srcHi and {@code srcLo} both 0 to let the stack choose
+     * @param scope the interface for a link-local or multicast destination, or null
+     */
+    public SendStatus sendV6(CompartmentId compartment, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
+                             int hopLimit, int trafficClass, InterfaceId scope, PacketBuf payload, long now) {
+        Nic scopeNic = scope == null ? null : core.nic(scope);
+        return core.ipv6().send(core.compartment(compartment), srcHi, srcLo, dstHi, dstLo, nextHeader, hopLimit,
+                trafficClass, scopeNic, payload, now);
+    }
+
+    /**
+     * Sends {@code payload} to {@code dst} with the stack's default TTL or hop limit and traffic class 0: the
+     * convenient form for control-plane code. <b>Takes ownership.</b>
+     *
+     * @param src the source, or null to let the stack choose
+     */
+    public SendStatus send(CompartmentId compartment, IpAddress src, IpAddress dst, int protocol, PacketBuf payload,
+                           long now) {
+        Objects.requireNonNull(dst, "dst");
+        return switch (dst) {
+            case Ipv4Address v4 -> sendV4(compartment, src == null ? 0 : ((Ipv4Address) src).value(), v4.value(),
+                    protocol, defaultTtl(), 0, false, payload, now);
+            case Ipv6Address v6 -> sendV6(compartment, src == null ? 0 : ((Ipv6Address) src).hi(),
+                    src == null ? 0 : ((Ipv6Address) src).lo(), v6.hi(), v6.lo(), protocol, defaultHopLimit(), 0, null,
+                    payload, now);
+        };
+    }
+
+    /** The path packets to {@code dst} would take now, or empty if there is no route. */
+    public Optional<PathInfo> pathTo(CompartmentId compartment, IpAddress dst) {
+        return Paths.find(core.compartment(compartment), dst);
+    }
+}

@@ -1,0 +1,17 @@
+package org.jwsk.net.internal;
+
+/**
+ * Where the network layer's modules attach themselves to a new stack: neighbour discovery, autoconfiguration,
+ * multicast membership, fragmentation, the path MTU cache, ping. Each installs its handlers and observers on the
+ * core through the hooks it offers ({@link StackCore#setArpHandler}, {@link Icmp6#setNeighborHandler}, {@link
+ * StackCore#addAddressObserver}, ...). Called once, from the core's constructor, before any interface exists.
+ */
+final class Modules {
+
+    private Modules() {
+    }
+
+    static void install(StackCore core) {
+        // Each module adds one line here as it lands.
+    }
+}

@@ -1,0 +1,459 @@
+package org.jwsk.net.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.jwsk.common.buf.BufPool;
+import org.jwsk.common.buf.PacketBuf;
+import org.jwsk.common.counter.CounterRegistry;
+import org.jwsk.common.counter.CounterSet;
+import org.jwsk.common.time.Deadlines;
+import org.jwsk.common.time.TimerQueue;
+import org.jwsk.link.LinkDriver;
+import org.jwsk.link.loopback.LoopbackDriver;
+import org.jwsk.net.CompartmentId;
+import org.jwsk.net.HostModel;
+import org.jwsk.net.IcmpCounter;
+import org.jwsk.net.InterfaceConfig;
+import org.jwsk.net.InterfaceId;
+import org.jwsk.net.IpCounter;
+import org.jwsk.net.Ipv6Options;
+import org.jwsk.net.NetConfig;
+import org.jwsk.net.NetDrop;
+import org.jwsk.net.PacketFilter;
+import org.jwsk.net.TransportHandler;
+import org.jwsk.wire.DropReason;
+
+/**
+ * The wiring of one stack: its compartments and interfaces, the two IP layers, the transports registered above
+ * them, the timers, counters and buffer pool they share, and the loop step that drives it all ({@link #poll}).
+ *
+ * <p>Owned by one thread (the stack's); see {@link org.jwsk.net.NetStack} for the public face.
+ */
+public final class StackCore {
+
+    private final NetConfig config;
+    private final BufPool pool;
+    private final RandomGenerator random;
+    private final TimerQueue timers = new TimerQueue();
+    private final CounterRegistry counters = new CounterRegistry();
+    private final CounterSet<IpCounter> ip4Counters;
+    private final CounterSet<IpCounter> ip6Counters;
+    private final CounterSet<IcmpCounter> icmp4Counters;
+    private final CounterSet<IcmpCounter> icmp6Counters;
+    private final CounterSet<NetDrop> drops;
+    private final CounterSet<DropReason> wireDrops;
+    private final TransportHandler[] transports = new TransportHandler[256];
+    private final Map<Integer, Compartment> compartments = new LinkedHashMap<>();
+    private final List<Nic> nics = new ArrayList<>();
+    private final Ipv4Layer ipv4;
+    private final Ipv6Layer ipv6;
+    private final Icmp4 icmp4;
+    private final Icmp6 icmp6;
+    private Fragmentation fragmentation;
+    private ArpHandler arp = (nic, frame, now) -> {
+        frame.release();
+        drop(NetDrop.UNKNOWN_PROTOCOL);
+    };
+    private final List<AddressObserver> addressObservers = new ArrayList<>();
+    private final List<MembershipObserver> membershipObservers = new ArrayList<>();
+    private DadHook dad = new DadHook() {
+        @Override
+        public void onSolicitation(Nic nic, Addr6 target, boolean fromUnspecified, long nonce, long now) {
+        }
+
+        @Override
+        public void onAdvertisement(Nic nic, Addr6 target, long now) {
+        }
+    };
+    private PacketFilter filter = PacketFilter.PERMIT_ALL;
+    private Runnable wakeup = () -> { };
+    private int nextIfIndex = 1;
+    private int nextCompartment = 2;
+    private int pollCursor;
+    private long descriptorGeneration;
+
+    /**
+     * Told when addresses come and go: duplicate address detection starts here (it may make a new IPv6 address
+     * tentative), and the neighbour layer announces new addresses (gratuitous ARP, unsolicited NA).
+     */
+    public interface AddressObserver {
+        /** An IPv4 address was added to {@code nic}. */
+        default void onAdded4(Nic nic, int address, long now) {
+        }
+
+        /** An IPv6 address was added (preferred unless an observer made it tentative). */
+        default void onAdded6(Nic nic, Addr6 address, long now) {
+        }
+
+        /** An IPv6 address was removed. */
+        default void onRemoved6(Nic nic, Addr6 address, long now) {
+        }
+    }
+
+    /**
+     * Duplicate address detection's view of Neighbor Discovery (RFC 4862 §5.4.3, §5.4.4): the neighbour layer hands it
+     * solicitations and advertisements whose target is one of our tentative (or duplicate) addresses.
+     */
+    public interface DadHook {
+        /** A Neighbor Solicitation for {@code target}, tentative on {@code nic}; {@code fromUnspecified} for DAD probes. */
+        void onSolicitation(Nic nic, Addr6 target, boolean fromUnspecified, long nonce, long now);
+
+        /** A Neighbor Advertisement for {@code target}: another node has the address. */
+        void onAdvertisement(Nic nic, Addr6 target, long now);
+    }
+
+    /** Told when an interface first joins or last leaves a multicast group: MLD and IGMP report it. */
+    public interface MembershipObserver {
+        /** {@code nic} joined an IPv4 group. */
+        default void onJoined4(Nic nic, int group, long now) {
+        }
+
+        /** {@code nic} left an IPv4 group. */
+        default void onLeft4(Nic nic, int group, long now) {
+        }
+
+        /** {@code nic} joined an IPv6 group. */
+        default void onJoined6(Nic nic, long hi, long lo, long now) {
+        }
+
+        /** {@code nic} left an IPv6 group. */
+        default void onLeft6(Nic nic, long hi, long lo, long now) {
+        }
+    }
+
+    /** Where the link layer hands ARP frames; the neighbour layer installs itself here. */
+    @FunctionalInterface
+    public interface ArpHandler {
+        /** An ARP packet from {@code frame.offset()}; <b>takes ownership</b>. */
+        void onArp(Nic nic, PacketBuf frame, long now);
+    }
+
+    public StackCore(NetConfig config, RandomGenerator random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.pool = BufPool.create(config.pool());
+        this.ip4Counters = counters.register(CounterSet.of("ipv4", IpCounter.class));
+        this.ip6Counters = counters.register(CounterSet.of("ipv6", IpCounter.class));
+        this.icmp4Counters = counters.register(CounterSet.of("icmp", IcmpCounter.class));
+        this.icmp6Counters = counters.register(CounterSet.of("icmp6", IcmpCounter.class));
+        this.drops = counters.register(CounterSet.of("netdrops", NetDrop.class));
+        this.wireDrops = counters.register(CounterSet.of("wiredrops", DropReason.class));
+        this.ipv4 = new Ipv4Layer(this);
+        this.ipv6 = new Ipv6Layer(this);
+        this.icmp4 = new Icmp4(this);
+        this.icmp6 = new Icmp6(this);
+        this.fragmentation = new UnsupportedFragmentation(this);
+        Modules.install(this);
+        addCompartment(CompartmentId.DEFAULT, 0);
+    }
+
+    // ------------------------------------------------------------------------------------------- configuration
+
+    /** Creates a compartment with its loopback interface. */
+    public Compartment addCompartment(long now) {
+        return addCompartment(new CompartmentId(nextCompartment++), now);
+    }
+
+    private Compartment addCompartment(CompartmentId id, long now) {
+        Compartment c = new Compartment(id);
+        compartments.put(id.value(), c);
+        String name = id.value() == 1 ? "lo" : "lo" + id.value();
+        InterfaceConfig lo = new InterfaceConfig(name, id, null, List.of(), HostModel.STRONG, false, false,
+                Ipv6Options.STATIC);
+        Nic nic = new Nic(this, new InterfaceId(nextIfIndex++), new LoopbackDriver(name), lo, c, true);
+        c.setLoopback(nic);
+        attach(nic, now);
+        Addresses.add4(nic, 0x7f00_0001, 8, now);
+        Addresses.add6(nic, 0, 1, 128, Addr6.Origin.MANUAL, now);
+        return c;
+    }
+
+    /** Adds an interface over {@code driver} and brings it up. */
+    public Nic addInterface(LinkDriver driver, InterfaceConfig config, long now) {
+        Compartment c = compartment(config.compartment());
+        for (Nic n : nics) {
+            if (n.name().equals(config.name())) {
+                throw new IllegalArgumentException("an interface named '" + config.name() + "' exists already");
+            }
+        }
+        Nic nic = new Nic(this, new InterfaceId(nextIfIndex++), driver, config, c, false);
+        attach(nic, now);
+        Addresses.configure(nic, config, now);
+        return nic;
+    }
+
+    private void attach(Nic nic, long now) {
+        nic.compartment().nics().add(nic);
+        nics.add(nic);
+        nic.start(now);
+        if (nic.driver().readableFd().isPresent()) {
+            descriptorGeneration++;
+        }
+        wakeup.run();
+    }
+
+    /** Takes an interface down and away: its addresses, routes and resolver state go with it. */
+    public void removeInterface(Nic nic, long now) {
+        if (nic.isLoopback()) {
+            throw new IllegalArgumentException("a compartment's loopback interface cannot be removed");
+        }
+        Addresses.removeAll(nic, now);
+        nic.compartment().routes(4).removeAll(nic);
+        nic.compartment().routes(6).removeAll(nic);
+        nic.compartment().nics().remove(nic);
+        nics.remove(nic);
+        nic.stop(now);
+        if (nic.driver().readableFd().isPresent()) {
+            descriptorGeneration++;
+        }
+    }
+
+    /** The compartment with this id. */
+    public Compartment compartment(CompartmentId id) {
+        Compartment c = compartments.get(id.value());
+        if (c == null) {
+            throw new IllegalArgumentException("no " + id + " in this stack");
+        }
+        return c;
+    }
+
+    /** The interface with this id. */
+    public Nic nic(InterfaceId id) {
+        for (Nic n : nics) {
+            if (n.id().equals(id)) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("no interface " + id + " in this stack");
+    }
+
+    /** Registers the handler of an upper-layer protocol for both families. */
+    public void registerTransport(int protocol, TransportHandler handler) {
+        if (protocol < 0 || protocol > 255) {
+            throw new IllegalArgumentException("protocol numbers are 0-255, not " + protocol);
+        }
+        if (transports[protocol] != null && handler != null) {
+            throw new IllegalStateException("protocol " + protocol + " already has a handler");
+        }
+        transports[protocol] = handler;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- run
+
+    /**
+     * Receives from every interface (at most the configured budget of frames from each), runs due timers, and
+     * returns the next deadline: {@code now} again if an interface may have more frames waiting.
+     */
+    public long poll(long now) {
+        boolean more = false;
+        int n = nics.size();
+        for (int i = 0; i < n; i++) {
+            Nic nic = nics.get((pollCursor + i) % n);
+            if (nic.driver().poll(now, config.pollBudget()) == config.pollBudget()) {
+                more = true;
+            }
+        }
+        pollCursor = n == 0 ? 0 : (pollCursor + 1) % n;
+        fragmentation.expire(now);
+        timers.runDue(now);
+        return more ? now : nextDeadline();
+    }
+
+    /** The earliest time {@link #poll} has work without an outside event. */
+    public long nextDeadline() {
+        long d = Deadlines.earliest(timers.nextDeadline(), fragmentation.nextDeadline());
+        for (Nic nic : nics) {
+            d = Deadlines.earliest(d, nic.driver().nextDeadline());
+        }
+        return d;
+    }
+
+    /** The readable descriptors of the interfaces, for the runner's waiter. */
+    public int[] readableDescriptors() {
+        return nics.stream().map(nic -> nic.driver().readableFd()).filter(java.util.OptionalInt::isPresent)
+                .mapToInt(java.util.OptionalInt::getAsInt).toArray();
+    }
+
+    /** Bumped whenever {@link #readableDescriptors()} changes. */
+    public long descriptorGeneration() {
+        return descriptorGeneration;
+    }
+
+    /** Installs the runner's wake-up, given to every driver started from now on (and run once now). */
+    public void setWakeup(Runnable wakeup) {
+        this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
+    }
+
+    /** Closes every interface and frees the buffer pool. */
+    public void close(long now) {
+        for (Nic nic : List.copyOf(nics)) {
+            nic.stop(now);
+        }
+        nics.clear();
+        pool.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------ services
+
+    public NetConfig config() {
+        return config;
+    }
+
+    public BufPool pool() {
+        return pool;
+    }
+
+    public RandomGenerator random() {
+        return random;
+    }
+
+    public TimerQueue timers() {
+        return timers;
+    }
+
+    public CounterRegistry counters() {
+        return counters;
+    }
+
+    public Runnable wakeup() {
+        return () -> wakeup.run();
+    }
+
+    public Ipv4Layer ipv4() {
+        return ipv4;
+    }
+
+    public Ipv6Layer ipv6() {
+        return ipv6;
+    }
+
+    public Icmp4 icmp4() {
+        return icmp4;
+    }
+
+    public Icmp6 icmp6() {
+        return icmp6;
+    }
+
+    public Fragmentation fragmentation() {
+        return fragmentation;
+    }
+
+    /** Installs the fragmentation and reassembly engine. */
+    public void setFragmentation(Fragmentation f) {
+        this.fragmentation = Objects.requireNonNull(f, "fragmentation");
+    }
+
+    public DadHook dad() {
+        return dad;
+    }
+
+    /** Installs duplicate address detection. */
+    public void setDad(DadHook hook) {
+        this.dad = Objects.requireNonNull(hook, "hook");
+    }
+
+    /** Adds an observer of multicast memberships. */
+    public void addMembershipObserver(MembershipObserver observer) {
+        membershipObservers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    void membershipChanged(Nic nic, int version, boolean joined, long hi, long lo, long now) {
+        for (MembershipObserver o : membershipObservers) {
+            if (version == 4) {
+                if (joined) {
+                    o.onJoined4(nic, (int) lo, now);
+                } else {
+                    o.onLeft4(nic, (int) lo, now);
+                }
+            } else if (joined) {
+                o.onJoined6(nic, hi, lo, now);
+            } else {
+                o.onLeft6(nic, hi, lo, now);
+            }
+        }
+    }
+
+    /** Adds an observer of address changes. */
+    public void addAddressObserver(AddressObserver observer) {
+        addressObservers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    void addressAdded4(Nic nic, int address, long now) {
+        for (AddressObserver o : addressObservers) {
+            o.onAdded4(nic, address, now);
+        }
+    }
+
+    void addressAdded6(Nic nic, Addr6 address, long now) {
+        for (AddressObserver o : addressObservers) {
+            o.onAdded6(nic, address, now);
+        }
+    }
+
+    void addressRemoved6(Nic nic, Addr6 address, long now) {
+        for (AddressObserver o : addressObservers) {
+            o.onRemoved6(nic, address, now);
+        }
+    }
+
+    /** Where ARP frames go. */
+    public void setArpHandler(ArpHandler handler) {
+        this.arp = Objects.requireNonNull(handler, "handler");
+    }
+
+    void arpInput(Nic nic, PacketBuf frame, long now) {
+        arp.onArp(nic, frame, now);
+    }
+
+    public PacketFilter filter() {
+        return filter;
+    }
+
+    public void setFilter(PacketFilter f) {
+        this.filter = Objects.requireNonNull(f, "filter");
+    }
+
+    /** The handler of a protocol, or null. */
+    public TransportHandler transport(int protocol) {
+        return transports[protocol];
+    }
+
+    public List<Nic> nics() {
+        return nics;
+    }
+
+    public List<Compartment> compartments() {
+        return List.copyOf(compartments.values());
+    }
+
+    public CounterSet<IpCounter> ipCounters(int version) {
+        return version == 4 ? ip4Counters : ip6Counters;
+    }
+
+    public CounterSet<IcmpCounter> icmpCounters(int version) {
+        return version == 4 ? icmp4Counters : icmp6Counters;
+    }
+
+    /** Counts a network-layer drop. */
+    public void drop(NetDrop reason) {
+        drops.increment(reason);
+    }
+
+    /** Counts a malformed packet. */
+    public void wireDrop(DropReason reason) {
+        wireDrops.increment(reason);
+    }
+
+    public CounterSet<NetDrop> drops() {
+        return drops;
+    }
+
+    public CounterSet<DropReason> wireDrops() {
+        return wireDrops;
+    }
+}
