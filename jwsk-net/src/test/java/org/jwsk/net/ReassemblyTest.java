@@ -265,6 +265,19 @@ class ReassemblyTest {
         assertEquals(2, counter(host, "netdrops", "ipReasmTimeout"));
     }
 
+    @Test
+    void timeout_ofAFragmentedIcmpv6Error_isSilent_butOfAnEchoRequestIsNot() {
+        byte[] error = new byte[1000];
+        error[0] = 1; // destination unreachable: RFC 4443 §2.4(e.1), no error about an error
+        byte[] echo = new byte[1000];
+        echo[0] = (byte) 128;
+        send(Datagrams.fragment6(RAW6, HOST6, IpProtocol.ICMPV6, 88, 0, true, 0, error),
+                Datagrams.fragment6(RAW6, HOST6, IpProtocol.ICMPV6, 89, 0, true, 0, echo));
+        net.run(Duration.ofSeconds(61));
+        assertEquals(2, counter(host, "netdrops", "ipReasmTimeout"));
+        assertEquals(1, raw.received(net.now()).size(), "only about the echo request");
+    }
+
     // ------------------------------------------------------------------------------------- chain and sizes
 
     @Test

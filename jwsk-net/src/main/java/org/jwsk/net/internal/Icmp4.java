@@ -88,6 +88,7 @@ public final class Icmp4 {
         this.redirects = listener;
     }
 
+    /** Where errors about ICMP messages this host sent go (the ping module); one listener, replaced by a new one. */
     public void setEchoErrorListener(EchoErrorListener listener) {
         this.echoErrors = listener;
     }

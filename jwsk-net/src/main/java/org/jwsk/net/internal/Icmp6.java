@@ -108,6 +108,7 @@ public final class Icmp6 {
         this.packetTooBig = listener;
     }
 
+    /** Where errors about ICMP messages this host sent go (the ping module); one listener, replaced by a new one. */
     public void setEchoErrorListener(EchoErrorListener listener) {
         this.echoErrors = listener;
     }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jwsk.common.buf.BufPoolConfig;
+import org.jwsk.common.buf.NetOrder;
 import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.common.time.Deadlines;
 import org.jwsk.net.IpCounter;
@@ -11,12 +12,15 @@ import org.jwsk.net.NetConfig;
 import org.jwsk.net.NetDrop;
 import org.jwsk.net.internal.Nic;
 import org.jwsk.net.internal.StackCore;
+import org.jwsk.wire.DropReason;
+import org.jwsk.wire.IpProtocol;
 import org.jwsk.wire.icmpv4.Icmpv4Layout;
 import org.jwsk.wire.icmpv6.Icmpv6Code;
 import org.jwsk.wire.icmpv6.Icmpv6Type;
 import org.jwsk.wire.ipv4.Ipv4View;
 import org.jwsk.wire.ipv6.Ipv6FragmentLayout;
 import org.jwsk.wire.ipv6.Ipv6FragmentView;
+import org.jwsk.wire.ipv6.Ipv6HeaderWalker;
 import org.jwsk.wire.ipv6.Ipv6View;
 
 /**
@@ -61,6 +65,7 @@ final class Reassembly {
     private final Ipv4View v4 = new Ipv4View();
     private final Ipv6View v6 = new Ipv6View();
     private final Ipv6FragmentView fragment = new Ipv6FragmentView();
+    private final Ipv6HeaderWalker walker = new Ipv6HeaderWalker();
     private final DatagramBuilder builder;
     private final int smallestBuffer;
     private final FragQueue[] oldest = new FragQueue[2];
@@ -151,12 +156,17 @@ final class Reassembly {
         if (q == null) {
             q = create(version, now);
         }
-        if (q.held() + charge > config.maxDatagramBytes()) {
+        if (q.count() > 0 && q.held() + charge > config.maxDatagramBytes()) { // a lone fragment always fits
             held.release();
             kill(q, NetDrop.REASSEMBLY_LIMIT);
             return null;
         }
         makeRoom(charge, q);
+        if (heldBytes + charge > config.maxBytes()) { // this datagram alone fills the total: it cannot grow
+            held.release();
+            kill(q, NetDrop.REASSEMBLY_LIMIT);
+            return null;
+        }
         FragQueue.Verdict verdict = q.insert(held, dataOffset, start, end, last, ecn, nic, charge);
         switch (verdict) {
             case ACCEPTED -> heldBytes += charge;
@@ -223,7 +233,7 @@ final class Reassembly {
         while (heldBytes + charge > config.maxBytes()) {
             FragQueue victim = oldestExcept(keep);
             if (victim == null) {
-                return; // only keep is left, and its own limit lies within the total (ReassemblyConfig)
+                return; // only keep is left
             }
             kill(victim, NetDrop.REASSEMBLY_LIMIT);
         }
@@ -295,11 +305,24 @@ final class Reassembly {
         if (q.key.version() == 4) {
             core.icmp4().sendError(Icmpv4Layout.TYPE_TIME_EXCEEDED, Icmpv4Layout.TIME_EXCEEDED_REASSEMBLY, 0, nic,
                     first, now);
-        } else {
+        } else if (!isIcmpv6Error(first)) {
             boolean toMulticast = (v6.wrap(first.segment(), first.offset(), first.length()).dstHi() >>> 56) == 0xff;
             core.icmp6().sendError(Icmpv6Type.TIME_EXCEEDED, Icmpv6Code.REASSEMBLY_TIME_EXCEEDED, 0, nic, first,
                     toMulticast, now);
         }
+    }
+
+    /**
+     * RFC 4443 §2.4(e.1): no error about an ICMPv6 error. The ICMP layer looks only at the fixed header's Next
+     * Header, which for fragment zero names the Fragment header; the type lies behind it, as Linux's {@code
+     * icmpv6_send} finds it by skipping the extension headers.
+     */
+    private boolean isIcmpv6Error(PacketBuf first) {
+        if (walker.walk(first.segment(), first.offset(), first.length()) != DropReason.NONE) {
+            return true; // cannot happen: the IP layer walked it; say nothing about what we cannot read
+        }
+        return walker.upperProtocol() == IpProtocol.ICMPV6 && walker.upperLength() > 0
+                && NetOrder.u8(first.segment(), first.offset() + walker.upperOffset()) < 128;
     }
 
     // ----------------------------------------------------------------------------------------------- drops
