@@ -6,10 +6,12 @@ package org.jwsk.net.internal.frag;
  * compartments never share packets.
  *
  * <p>One mutable instance is reused to look datagrams up without allocating; a {@link #copy()} becomes the key of a
- * new entry and is never changed again. Owned by the stack's thread.
+ * new entry and is never changed again. The hash is keyed with a secret drawn per stack, so that a sender cannot
+ * choose identities that collide in the table. Owned by the stack's thread.
  */
 final class FragKey {
 
+    private final long secret;
     private int version;
     private int compartment;
     private int scope;
@@ -19,6 +21,11 @@ final class FragKey {
     private long srcLo;
     private long dstHi;
     private long dstLo;
+
+    /** A probe hashing with {@code secret}; every key of one table must share it. */
+    FragKey(long secret) {
+        this.secret = secret;
+    }
 
     /** Sets this probe to an IPv4 datagram's identity. */
     FragKey set4(int compartment, int src, int dst, int protocol, int identification) {
@@ -55,7 +62,7 @@ final class FragKey {
 
     /** An immutable copy, for a table entry. */
     FragKey copy() {
-        FragKey k = new FragKey();
+        FragKey k = new FragKey(secret);
         k.version = version;
         k.compartment = compartment;
         k.scope = scope;
@@ -81,11 +88,12 @@ final class FragKey {
 
     @Override
     public int hashCode() {
-        long h = identification * 0x9e37_79b9_7f4a_7c15L;
+        long h = (identification ^ secret) * 0x9e37_79b9_7f4a_7c15L;
         h = (h ^ srcLo) * 0xc2b2_ae3d_27d4_eb4fL;
         h = (h ^ dstLo) * 0x1656_67b1_9e37_79f9L;
         h = (h ^ srcHi ^ (dstHi << 1)) * 0x9e37_79b9_7f4a_7c15L;
         h ^= (long) protocol << 8 ^ (long) version << 16 ^ (long) compartment << 24 ^ (long) scope << 40;
+        h = (h ^ (h >>> 29) ^ secret) * 0xbf58_476d_1ce4_e5b9L;
         return (int) (h ^ h >>> 32);
     }
 

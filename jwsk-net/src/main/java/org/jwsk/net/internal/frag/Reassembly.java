@@ -61,7 +61,7 @@ final class Reassembly {
     private final StackCore core;
     private final NetConfig.ReassemblyConfig config;
     private final Map<FragKey, FragQueue> table = new HashMap<>();
-    private final FragKey probe = new FragKey();
+    private final FragKey probe;
     private final Ipv4View v4 = new Ipv4View();
     private final Ipv6View v6 = new Ipv6View();
     private final Ipv6FragmentView fragment = new Ipv6FragmentView();
@@ -76,6 +76,7 @@ final class Reassembly {
         this.core = core;
         this.config = core.config().reassembly();
         this.builder = new DatagramBuilder(core);
+        this.probe = new FragKey(core.random().nextLong());
         List<BufPoolConfig.SizeClass> classes = core.pool().config().sizeClasses();
         this.smallestBuffer = classes.getFirst().bufferSize();
     }

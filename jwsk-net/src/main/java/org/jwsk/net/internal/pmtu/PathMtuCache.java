@@ -42,10 +42,11 @@ public final class PathMtuCache implements StackCore.PathMtu {
 
     private final StackCore core;
     private final Map<Integer, Table> tables = new HashMap<>();
-    private final Destination probe = new Destination();
+    private final Destination probe;
 
     private PathMtuCache(StackCore core) {
         this.core = core;
+        this.probe = new Destination(core.random().nextLong());
     }
 
     /** Makes the cache of {@code core}, listens to both ICMPs' too-big errors, and installs it for the IP layers. */
@@ -206,11 +207,19 @@ public final class PathMtuCache implements StackCore.PathMtu {
         }
     }
 
-    /** A destination address of either family; one mutable instance probes the tables without allocating. */
+    /**
+     * A destination address of either family; one mutable instance probes the tables without allocating. The hash is
+     * keyed with a secret per stack: the addresses come from ICMP errors anyone can forge.
+     */
     private static final class Destination {
+        private final long secret;
         private int version;
         private long hi;
         private long lo;
+
+        Destination(long secret) {
+            this.secret = secret;
+        }
 
         Destination set(int v, long h, long l) {
             version = v;
@@ -220,7 +229,7 @@ public final class PathMtuCache implements StackCore.PathMtu {
         }
 
         Destination copy() {
-            return new Destination().set(version, hi, lo);
+            return new Destination(secret).set(version, hi, lo);
         }
 
         @Override
@@ -230,7 +239,8 @@ public final class PathMtuCache implements StackCore.PathMtu {
 
         @Override
         public int hashCode() {
-            long h = (lo * 0x9e37_79b9_7f4a_7c15L) ^ (hi * 0xc2b2_ae3d_27d4_eb4fL) ^ version;
+            long h = ((lo ^ secret) * 0x9e37_79b9_7f4a_7c15L) ^ (hi * 0xc2b2_ae3d_27d4_eb4fL) ^ version;
+            h = (h ^ (h >>> 29) ^ secret) * 0xbf58_476d_1ce4_e5b9L;
             return (int) (h ^ h >>> 32);
         }
     }
