@@ -92,25 +92,38 @@ public record NetConfig(BufPoolConfig pool, NeighborConfig neighbors, Reassembly
 
     /**
      * Fragment reassembly limits (RFC 791 §3.2, RFC 8200 §4.5): memory is bounded per datagram and in total, so a
-     * flood of incomplete datagrams cannot exhaust the stack.
+     * flood of incomplete datagrams cannot exhaust the stack. Memory is counted as the buffer bytes the fragments
+     * hold (their capacity, as Linux counts an skb's truesize), not their data alone.
      *
-     * @param timeoutV4      how long an incomplete IPv4 datagram waits (Linux: 30 s; RFC 791 suggests 15 s)
-     * @param timeoutV6      how long an incomplete IPv6 datagram waits (RFC 8200 §4.5: 60 s)
-     * @param maxDatagrams   incomplete datagrams held at once, both families together
-     * @param maxBytes       buffer bytes held by incomplete datagrams, both families together
+     * @param timeoutV4         how long an incomplete IPv4 datagram waits (Linux: 30 s; RFC 791 suggests 15 s)
+     * @param timeoutV6         how long an incomplete IPv6 datagram waits (RFC 8200 §4.5: 60 s)
+     * @param maxDatagrams      incomplete datagrams held at once, both families together
+     * @param maxBytes          buffer bytes held by incomplete datagrams, both families together
+     * @param maxDatagramBytes  buffer bytes one incomplete datagram may hold: a datagram cut into tiny fragments is
+     *                          dropped rather than allowed to fill the whole budget
      */
-    public record ReassemblyConfig(Duration timeoutV4, Duration timeoutV6, int maxDatagrams, long maxBytes) {
+    public record ReassemblyConfig(Duration timeoutV4, Duration timeoutV6, int maxDatagrams, long maxBytes,
+                                   long maxDatagramBytes) {
 
-        /** Linux-like: 30 s / 60 s, 1024 datagrams, 4 MiB. */
+        /** Bytes one datagram may hold by default: a 64 KiB datagram in 576-byte fragments of 2 KiB buffers. */
+        public static final long DEFAULT_MAX_DATAGRAM_BYTES = 256 * 1024;
+
+        /** Linux-like: 30 s / 60 s, 1024 datagrams, 4 MiB, 256 KiB per datagram. */
         public static final ReassemblyConfig DEFAULTS = new ReassemblyConfig(Duration.ofSeconds(30),
                 Duration.ofSeconds(60), 1024, 4L << 20);
 
         public ReassemblyConfig {
             requirePositive("timeoutV4", timeoutV4);
             requirePositive("timeoutV6", timeoutV6);
-            if (maxDatagrams < 1 || maxBytes < 65535) {
-                throw new IllegalArgumentException("reassembly needs room for at least one 64 KiB datagram");
+            if (maxDatagrams < 1 || maxDatagramBytes < 65535 || maxBytes < maxDatagramBytes) {
+                throw new IllegalArgumentException("reassembly needs room for at least one 64 KiB datagram, and "
+                        + "the total must cover one datagram's share");
             }
+        }
+
+        /** Limits with the default share per datagram ({@link #DEFAULT_MAX_DATAGRAM_BYTES}, or all if less). */
+        public ReassemblyConfig(Duration timeoutV4, Duration timeoutV6, int maxDatagrams, long maxBytes) {
+            this(timeoutV4, timeoutV6, maxDatagrams, maxBytes, Math.min(maxBytes, DEFAULT_MAX_DATAGRAM_BYTES));
         }
     }
 

@@ -1,7 +1,9 @@
 package org.jwsk.net;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.buf.PacketBuf;
@@ -11,6 +13,7 @@ import org.jwsk.net.internal.Addresses;
 import org.jwsk.net.internal.Compartment;
 import org.jwsk.net.internal.Nic;
 import org.jwsk.net.internal.StackCore;
+import org.jwsk.net.internal.ping.Pinger;
 import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.Ipv6Address;
@@ -178,6 +181,41 @@ public final class NetStack implements AutoCloseable {
     public IpSender ip() {
         open();
         return ip;
+    }
+
+    // ------------------------------------------------------------------------------------------------- ping
+
+    /**
+     * Sends an ICMP or ICMPv6 echo request to {@code target} from {@code compartment} (RFC 792, RFC 4443 §4.1) and
+     * calls {@code done} exactly once, on the stack's thread: with the reply and its round-trip time, with the ICMP
+     * error that came back about the request (destination unreachable, time exceeded, ...), with a timeout, or at
+     * once with {@link PingResult.Outcome#NOT_SENT} if the request could not be sent (no route, no buffer). Pings may
+     * run concurrently: each request carries a sequence number no other outstanding one has.
+     *
+     * @param payloadSize  data bytes after the ICMP header, 0 to 65507 (IPv4) or 65527 (IPv6); larger than the path
+     *                     MTU allows, the request is fragmented
+     * @param hopLimit     the TTL or hop limit of the request, 1-255
+     * @param timeout      how long to wait for an answer, positive
+     * @throws IllegalArgumentException if an argument is out of range or the compartment unknown
+     */
+    public void ping(CompartmentId compartment, IpAddress target, int payloadSize, int hopLimit,
+                     Duration timeout, long now, Consumer<PingResult> done) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(done, "done");
+        int max = target.version() == 4 ? Pinger.MAX_PAYLOAD_V4 : Pinger.MAX_PAYLOAD_V6;
+        if (payloadSize < 0 || payloadSize > max) {
+            throw new IllegalArgumentException("payload size must be 0-" + max + ", not " + payloadSize);
+        }
+        if (hopLimit < 1 || hopLimit > 255) {
+            throw new IllegalArgumentException("TTL or hop limit must be 1-255, not " + hopLimit);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
+        StackCore c = open();
+        c.compartment(compartment);
+        c.module(Pinger.class).ping(compartment, target, payloadSize, hopLimit, timeout, now, done);
     }
 
     /** The stack's packet buffers. */

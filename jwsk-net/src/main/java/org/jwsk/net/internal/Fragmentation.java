@@ -46,4 +46,7 @@ public interface Fragmentation {
 
     /** Expires incomplete datagrams whose time is up. */
     void expire(long now);
+
+    /** Releases every fragment held: the stack is closing. */
+    void close();
 }

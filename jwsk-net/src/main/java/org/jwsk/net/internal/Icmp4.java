@@ -42,6 +42,17 @@ public final class Icmp4 {
     private EchoReplyListener echoReplies = (nic, from, v, now) -> { };
     private PacketTooBigListener packetTooBig = (c, dst, mtu, now) -> { };
     private RedirectListener redirects = (nic, from, gateway, destination, now) -> { };
+    private EchoErrorListener echoErrors = (report, now) -> { };
+
+    /**
+     * Told of errors about ICMP messages this host sent (the quoted protocol is ICMP): the ping API matches them to
+     * its echo requests. No transport is registered for ICMP, so these errors go here instead.
+     */
+    @FunctionalInterface
+    public interface EchoErrorListener {
+        /** An error whose quoted bytes start at the ICMP header of the message this host sent. */
+        void onEchoError(IcmpErrorReport report, long now);
+    }
 
     /** Told of redirects (RFC 1122 §3.2.2.2): the neighbour layer, which validates and applies them. */
     @FunctionalInterface
@@ -75,6 +86,11 @@ public final class Icmp4 {
 
     public void setRedirectListener(RedirectListener listener) {
         this.redirects = listener;
+    }
+
+    /** Where errors about ICMP messages this host sent go (the ping module); one listener, replaced by a new one. */
+    public void setEchoErrorListener(EchoErrorListener listener) {
+        this.echoErrors = listener;
     }
 
     /**
@@ -166,14 +182,21 @@ public final class Icmp4 {
             packetTooBig.onPacketTooBig(c, quoted.dst(), (int) info, now);
         }
         TransportHandler handler = stack.transport(quoted.protocol());
-        if (handler == null) {
+        boolean aboutIcmp = quoted.protocol() == IpProtocol.ICMP; // our own echo requests: the ping API's
+        if (handler == null && !aboutIcmp) {
             return;
         }
         int qh = quoted.headerLength();
         int transportBytes = Math.max(0, view.bodyLength() - qh);
         Octets q = Octets.copyOf(seg, view.bodyOffset() + qh, transportBytes);
-        handler.onIcmpError(new IcmpErrorReport(4, c.id(), kind, type, code, info, new Ipv4Address(reporter),
-                new Ipv4Address(quoted.src()), new Ipv4Address(quoted.dst()), quoted.protocol(), q), now);
+        IcmpErrorReport report = new IcmpErrorReport(4, c.id(), kind, type, code, info, new Ipv4Address(reporter),
+                new Ipv4Address(quoted.src()), new Ipv4Address(quoted.dst()), quoted.protocol(), q);
+        if (aboutIcmp) {
+            echoErrors.onEchoError(report, now);
+        }
+        if (handler != null) {
+            handler.onIcmpError(report, now);
+        }
         counters.increment(IcmpCounter.IN_ERRORS_DELIVERED);
     }
 

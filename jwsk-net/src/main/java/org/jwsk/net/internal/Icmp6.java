@@ -52,6 +52,16 @@ public final class Icmp6 {
         void onPacketTooBig(Compartment compartment, long dHi, long dLo, long mtu, long now);
     }
 
+    /**
+     * Told of errors about ICMPv6 messages this host sent (the quoted upper-layer protocol is ICMPv6): the ping API
+     * matches them to its echo requests. No transport is registered for ICMPv6, so these errors go here instead.
+     */
+    @FunctionalInterface
+    public interface EchoErrorListener {
+        /** An error whose quoted bytes start at the ICMPv6 header of the message this host sent. */
+        void onEchoError(IcmpErrorReport report, long now);
+    }
+
     private static final MessageHandler DROP = (nic, packet, upper, ip, message, now) -> packet.release();
 
     private final StackCore stack;
@@ -67,6 +77,7 @@ public final class Icmp6 {
     private MessageHandler mld = DROP;
     private EchoReplyListener echoReplies = (nic, hi, lo, v, now) -> { };
     private PacketTooBigListener packetTooBig = (c, hi, lo, mtu, now) -> { };
+    private EchoErrorListener echoErrors = (report, now) -> { };
 
     Icmp6(StackCore stack) {
         this.stack = stack;
@@ -95,6 +106,11 @@ public final class Icmp6 {
 
     public void setPacketTooBigListener(PacketTooBigListener listener) {
         this.packetTooBig = listener;
+    }
+
+    /** Where errors about ICMP messages this host sent go (the ping module); one listener, replaced by a new one. */
+    public void setEchoErrorListener(EchoErrorListener listener) {
+        this.echoErrors = listener;
     }
 
     /** An ICMPv6 message for this host, at {@code upper} in {@code packet}. <b>Takes ownership.</b> */
@@ -184,14 +200,21 @@ public final class Icmp6 {
         }
         int protocol = quotedWalker.upperProtocol();
         TransportHandler handler = stack.transport(protocol);
-        if (handler == null) {
+        boolean aboutIcmp = protocol == IpProtocol.ICMPV6; // our own echo requests: the ping API's
+        if (handler == null && !aboutIcmp) {
             return;
         }
         int upper = quotedWalker.upperOffset();
         Octets transport = Octets.copyOf(seg, q + upper, Math.max(0, qlen - upper));
-        handler.onIcmpError(new IcmpErrorReport(6, c.id(), kind, type, view.code(), info,
+        IcmpErrorReport report = new IcmpErrorReport(6, c.id(), kind, type, view.code(), info,
                 new Ipv6Address(ip.srcHi(), ip.srcLo()), new Ipv6Address(quoted.srcHi(), quoted.srcLo()),
-                new Ipv6Address(quoted.dstHi(), quoted.dstLo()), protocol, transport), now);
+                new Ipv6Address(quoted.dstHi(), quoted.dstLo()), protocol, transport);
+        if (aboutIcmp) {
+            echoErrors.onEchoError(report, now);
+        }
+        if (handler != null) {
+            handler.onIcmpError(report, now);
+        }
         counters.increment(IcmpCounter.IN_ERRORS_DELIVERED);
     }
 

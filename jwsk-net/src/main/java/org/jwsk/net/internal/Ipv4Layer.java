@@ -282,14 +282,17 @@ public final class Ipv4Layer {
 
     /**
      * Hands a finished datagram to {@code out}: fragments it if it exceeds the MTU and may be fragmented, refuses it
-     * otherwise (with an ICMP fragmentation-needed to its source when forwarding, RFC 1191 §4), and counts it.
+     * otherwise (with an ICMP fragmentation-needed to its source when forwarding, RFC 1191 §4), and counts it. A
+     * datagram this host originates is held to the path MTU it has learned (RFC 1191 §3); a forwarded one to the
+     * link's.
      *
      * @param in the arrival interface of a forwarded datagram, null for one this host originates
      */
     private SendStatus transmit(Nic out, PacketBuf packet, long nextHop, boolean dontFragment, Nic in, long now) {
         int dst = outDst(packet);
         long mac = multicastMac(out, dst);
-        if (packet.length() > out.mtu4()) {
+        int mtu = in == null ? stack.pathMtu().mtu4(out.compartment(), dst, out.mtu4()) : out.mtu4();
+        if (packet.length() > mtu) {
             if (dontFragment) {
                 if (in != null) {
                     stack.icmp4().sendError(Icmpv4Layout.TYPE_DEST_UNREACHABLE, Icmpv4Layout.UNREACH_FRAG_NEEDED,
@@ -301,7 +304,7 @@ public final class Ipv4Layer {
                 return SendStatus.MESSAGE_TOO_BIG;
             }
             counters.increment(IpCounter.OUT_FRAG_REQDS);
-            return stack.fragmentation().fragment4(out, packet, out.mtu4(), nextHop, mac, now);
+            return stack.fragmentation().fragment4(out, packet, mtu, nextHop, mac, now);
         }
         return transmitFinished(out, packet, nextHop, mac, now);
     }

@@ -255,9 +255,10 @@ public final class Ipv6Layer {
             return SendStatus.FILTERED;
         }
         long mac = (dstHi >>> 56) == 0xff ? 0x3333_0000_0000L | (dstLo & 0xffff_ffffL) : -1; // RFC 2464 §7
-        if (payload.length() > path.out.mtu6()) {
+        int mtu = stack.pathMtu().mtu6(c, dstHi, dstLo, path.out.mtu6()); // RFC 8201 §4
+        if (payload.length() > mtu) {
             counters.increment(IpCounter.OUT_FRAG_REQDS); // RFC 8200 §4.5: the source fragments
-            return stack.fragmentation().fragment6(path.out, payload, path.out.mtu6(), path.nhHi, path.nhLo, mac, now);
+            return stack.fragmentation().fragment6(path.out, payload, mtu, path.nhHi, path.nhLo, mac, now);
         }
         return transmitFinished(path.out, payload, path.nhHi, path.nhLo, mac, now);
     }

@@ -1,5 +1,9 @@
 package org.jwsk.net.internal;
 
+import org.jwsk.net.internal.frag.FragmentEngine;
+import org.jwsk.net.internal.ping.Pinger;
+import org.jwsk.net.internal.pmtu.PathMtuCache;
+
 /**
  * Where the network layer's modules attach themselves to a new stack: neighbour discovery, autoconfiguration,
  * multicast membership, fragmentation, the path MTU cache, ping. Each installs its handlers and observers on the
@@ -13,5 +17,8 @@ final class Modules {
 
     static void install(StackCore core) {
         // Each module adds one line here as it lands.
+        FragmentEngine.install(core);
+        PathMtuCache.install(core);
+        Pinger.install(core);
     }
 }

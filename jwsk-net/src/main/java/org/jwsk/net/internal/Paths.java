@@ -6,7 +6,10 @@ import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.Ipv6Address;
 
-/** Answers "where would a packet to this destination go?" for transports, without sending anything. */
+/**
+ * Answers "where would a packet to this destination go?" for transports, without sending anything; the MTU is the
+ * path MTU cache's (RFC 1191, RFC 8201) when it knows less than the link.
+ */
 public final class Paths {
 
     private Paths() {
@@ -31,8 +34,9 @@ public final class Paths {
         }
         int nextHop = r.onLink() ? dst : (int) r.gatewayLo;
         int src = Ipv4Layer.sourceFor(r.nic(), nextHop);
+        int mtu = r.nic().stack().pathMtu().mtu4(c, dst, r.nic().mtu4());
         return src == 0 ? Optional.empty() : Optional.of(new PathInfo(r.nic().id(), new Ipv4Address(src),
-                new Ipv4Address(nextHop), r.nic().mtu4()));
+                new Ipv4Address(nextHop), mtu));
     }
 
     private static Optional<PathInfo> find6(Compartment c, long hi, long lo) {
@@ -51,6 +55,7 @@ public final class Paths {
             return Optional.empty();
         }
         Ipv6Address nh = r.onLink() ? new Ipv6Address(hi, lo) : new Ipv6Address(r.gatewayHi, r.gatewayLo);
-        return Optional.of(new PathInfo(r.nic().id(), src.address(), nh, r.nic().mtu6()));
+        int mtu = r.nic().stack().pathMtu().mtu6(c, hi, lo, r.nic().mtu6());
+        return Optional.of(new PathInfo(r.nic().id(), src.address(), nh, mtu));
     }
 }

@@ -1,6 +1,7 @@
 package org.jwsk.net.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ public final class StackCore {
     private final Icmp4 icmp4;
     private final Icmp6 icmp6;
     private Fragmentation fragmentation;
+    private PathMtu pathMtu = PathMtu.LINK_MTU;
+    private final Map<Class<?>, Object> modules = new HashMap<>();
     private ArpHandler arp = (nic, frame, now) -> {
         frame.release();
         drop(NetDrop.UNKNOWN_PROTOCOL);
@@ -125,6 +128,31 @@ public final class StackCore {
         }
     }
 
+    /**
+     * How large a packet this host originates towards a destination may be (RFC 1191, RFC 8201): the path MTU cache
+     * installs itself here. Without one, every path has its link's MTU.
+     */
+    public interface PathMtu {
+        /** Every path as wide as its first link: what a stack without a path MTU cache uses. */
+        PathMtu LINK_MTU = new PathMtu() {
+            @Override
+            public int mtu4(Compartment c, int dst, int linkMtu) {
+                return linkMtu;
+            }
+
+            @Override
+            public int mtu6(Compartment c, long dstHi, long dstLo, int linkMtu) {
+                return linkMtu;
+            }
+        };
+
+        /** The MTU of the path to IPv4 {@code dst} whose first link has {@code linkMtu}; never above it. */
+        int mtu4(Compartment c, int dst, int linkMtu);
+
+        /** The MTU of the path to IPv6 {@code (dstHi, dstLo)} whose first link has {@code linkMtu}; never above it. */
+        int mtu6(Compartment c, long dstHi, long dstLo, int linkMtu);
+    }
+
     /** Where the link layer hands ARP frames; the neighbour layer installs itself here. */
     @FunctionalInterface
     public interface ArpHandler {
@@ -146,8 +174,8 @@ public final class StackCore {
         this.ipv6 = new Ipv6Layer(this);
         this.icmp4 = new Icmp4(this);
         this.icmp6 = new Icmp6(this);
-        this.fragmentation = new UnsupportedFragmentation(this);
         Modules.install(this);
+        Objects.requireNonNull(fragmentation, "Modules.install installs the fragmentation engine");
         addCompartment(CompartmentId.DEFAULT, 0);
     }
 
@@ -294,6 +322,7 @@ public final class StackCore {
             nic.stop(now);
         }
         nics.clear();
+        fragmentation.close();
         pool.close();
     }
 
@@ -346,6 +375,41 @@ public final class StackCore {
     /** Installs the fragmentation and reassembly engine. */
     public void setFragmentation(Fragmentation f) {
         this.fragmentation = Objects.requireNonNull(f, "fragmentation");
+    }
+
+    /** The path MTU cache (or {@link PathMtu#LINK_MTU} when none is installed). */
+    public PathMtu pathMtu() {
+        return pathMtu;
+    }
+
+    /** Installs the path MTU cache. */
+    public void setPathMtu(PathMtu p) {
+        this.pathMtu = Objects.requireNonNull(p, "pathMtu");
+    }
+
+    /**
+     * Registers a module's object under its type, so that the public API can reach it (the ping module, for one).
+     *
+     * @throws IllegalStateException if the type has an object already
+     */
+    public <T> void registerModule(Class<T> type, T module) {
+        Objects.requireNonNull(module, "module");
+        if (modules.putIfAbsent(type, module) != null) {
+            throw new IllegalStateException(type.getSimpleName() + " is registered already");
+        }
+    }
+
+    /**
+     * The module registered under {@code type}.
+     *
+     * @throws IllegalStateException if none is
+     */
+    public <T> T module(Class<T> type) {
+        Object m = modules.get(type);
+        if (m == null) {
+            throw new IllegalStateException("no " + type.getSimpleName() + " in this stack");
+        }
+        return type.cast(m);
     }
 
     public DadHook dad() {
