@@ -13,5 +13,6 @@ final class Modules {
 
     static void install(StackCore core) {
         // Each module adds one line here as it lands.
+        org.jwsk.net.internal.neighbor.NeighborDiscovery.install(core);
     }
 }
