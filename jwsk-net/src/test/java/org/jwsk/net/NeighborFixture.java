@@ -67,6 +67,15 @@ final class NeighborFixture implements AutoCloseable {
                 d.maxMulticastSolicit(), d.maxUnicastSolicit(), maxQueued, maxEntries, d.staleLifetime());
     }
 
+    /**
+     * Lets the start-up chatter pass (each stack announces its addresses twice, 2 s apart, RFC 5227 §2.3, and
+     * advertises its IPv6 addresses once) and forgets the frames recorded so far.
+     */
+    void quiet() {
+        net.run(java.time.Duration.ofSeconds(3));
+        tap.clear();
+    }
+
     /** Sends {@code text} from {@code s} to {@code dst} with protocol {@link #PROTO}. */
     SendStatus send(NetStack s, String dst, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
