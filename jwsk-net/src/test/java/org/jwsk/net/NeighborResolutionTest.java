@@ -232,4 +232,31 @@ class NeighborResolutionTest {
                     + " merge), and a needed no ARP to reach b");
         }
     }
+    @Test
+    void removingTheInterface_dropsQueuedPackets_andStopsItsTimers() {
+        try (NeighborFixture f = new NeighborFixture(9)) {
+            f.send(f.a, "192.0.2.99", "waiting");
+            f.send(f.a, "2001:db8::99", "waiting");
+            f.a.removeInterface(f.ia, f.net.now());
+            assertEquals(2L, counter(f.a, "netdrops", "ipInterfaceDown"));
+            long solicits = counter(f.a, "arp", "outSolicits");
+            f.net.run(Duration.ofSeconds(10)); // no timer of the gone interface fires
+            assertEquals(solicits, counter(f.a, "arp", "outSolicits"));
+            assertEquals(0L, counter(f.a, "arp", "resFailed"));
+        }
+    }
+
+    @Test
+    void linkDown_flushesDynamicEntries_keepsPermanentOnes() {
+        try (NeighborFixture f = new NeighborFixture(10)) {
+            f.a.addPermanentNeighbor(f.ia, IpAddress.parse("192.0.2.77"), MAC_X);
+            f.send(f.a, "192.0.2.2", "x");
+            f.net.settle();
+            assertEquals(State.REACHABLE, f.stateAtA("192.0.2.2"));
+            f.wire.cut(f.net.now());
+            f.net.settle();
+            assertEquals(List.of(new NeighborInfo(f.ia, IpAddress.parse("192.0.2.77"), MAC_X, State.PERMANENT, false,
+                    0)), f.a.neighbors(f.ia));
+        }
+    }
 }

@@ -151,6 +151,9 @@ final class ArpProtocol implements NeighborProtocol {
     public void onFlush(long now) {
         announcements.clear();
         announceTimer.cancel();
+        if (!nic.isUp()) {
+            redirects.forget(nic);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ input
@@ -250,13 +253,15 @@ final class ArpProtocol implements NeighborProtocol {
 
     /** RFC 5227 §2.3: announce a new address, ANNOUNCE_NUM times ANNOUNCE_INTERVAL apart, the first at once. */
     void announce(int address, long now) {
+        boolean pending = false;
         for (Announcement a : announcements) {
             if (a.address == address) {
                 a.left = ANNOUNCE_NUM;
                 a.due = now;
+                pending = true;
             }
         }
-        if (announcements.stream().noneMatch(a -> a.address == address)) {
+        if (!pending) {
             announcements.add(new Announcement(address, ANNOUNCE_NUM, now));
         }
         announceDue(now);

@@ -122,6 +122,9 @@ final class NdpProtocol implements NeighborProtocol {
     public void onFlush(long now) {
         announcements.clear();
         announceTimer.cancel();
+        if (!nic.isUp()) {
+            redirects.forget(nic);
+        }
     }
 
     /**

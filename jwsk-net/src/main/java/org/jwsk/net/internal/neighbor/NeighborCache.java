@@ -525,12 +525,6 @@ public final class NeighborCache implements LinkResolver {
         return list;
     }
 
-    /** The link address of {@code (hi, lo)} if the entry has one (in any state), else {@link Neighbor#NO_MAC}. */
-    long macOf(long hi, long lo) {
-        Neighbor n = table.get(hi, lo);
-        return n == null ? Neighbor.NO_MAC : n.mac;
-    }
-
     // ------------------------------------------------------------------------------------------- parameters
 
     /** BaseReachableTime in nanoseconds; a router advertisement may change it (RFC 4861 §6.3.4). */

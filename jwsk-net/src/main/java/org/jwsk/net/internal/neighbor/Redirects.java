@@ -193,6 +193,12 @@ final class Redirects {
         schedule();
     }
 
+    /** The interface is going away (its routes went with it): forget what was installed on it. */
+    void forget(Nic nic) {
+        installed.removeIf(x -> x.nic == nic);
+        schedule();
+    }
+
     private void expire(long now) {
         for (int i = installed.size() - 1; i >= 0; i--) {
             Installed x = installed.get(i);
