@@ -7,6 +7,7 @@ import org.jwsk.link.LinkCaps;
 import org.jwsk.net.internal.Paths;
 import org.jwsk.net.internal.Nic;
 import org.jwsk.net.internal.StackCore;
+import org.jwsk.net.internal.neighbor.Reachability;
 import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.Ipv6Address;
@@ -85,6 +86,24 @@ public final class IpSender {
                     src == null ? 0 : ((Ipv6Address) src).lo(), v6.hi(), v6.lo(), protocol, defaultHopLimit(), 0, null,
                     payload, now);
         };
+    }
+
+    /**
+     * Tells neighbour unreachability detection that the path to IPv4 destination {@code dst} made forward progress
+     * (RFC 4861 §7.3.1: TCP saw new data acknowledged), which confirms its next hop reachable and saves probes.
+     * Allocation-free; cheap enough to call per acknowledgement.
+     */
+    public void confirmReachableV4(CompartmentId compartment, int dst, long now) {
+        Reachability.confirm4(core.compartment(compartment), dst, now);
+    }
+
+    /**
+     * Like {@link #confirmReachableV4} for IPv6 destination {@code (dstHi, dstLo)}.
+     *
+     * @param scope the interface of a link-local destination, or null
+     */
+    public void confirmReachableV6(CompartmentId compartment, long dstHi, long dstLo, InterfaceId scope, long now) {
+        Reachability.confirm6(core.compartment(compartment), dstHi, dstLo, scope == null ? null : core.nic(scope), now);
     }
 
     /** The path packets to {@code dst} would take now, or empty if there is no route. */

@@ -28,6 +28,11 @@ public enum NetDrop implements CounterDescriptor {
     NEIGHBOR_UNREACHABLE("ipNeighborUnreachable", "ipSystemStatsOutDiscards", "the next hop did not answer resolution"),
     NO_LINK_ADDRESS("ipNoLinkAddress", "ipSystemStatsOutDiscards",
             "no way to resolve the next hop's link address on this interface"),
+    NEIGHBOR_TABLE_FULL("ipNeighborTableFull", "ipSystemStatsOutDiscards",
+            "no neighbour entry could be made for the next hop, or its entry was evicted with packets queued"),
+    ARP_INVALID("ipArpInvalid", "ifInErrors",
+            "an ARP packet with an impossible sender or target: multicast or broadcast MAC, or a multicast,"
+                    + " broadcast or loopback address (RFC 1812 §3.3.2, RFC 1122 §3.2.1.3)"),
     REASSEMBLY_TIMEOUT("ipReasmTimeout", "ipSystemStatsReasmFails", "fragments of a datagram that never completed"),
     REASSEMBLY_OVERLAP("ipReasmOverlap", "ipSystemStatsReasmFails",
             "overlapping or inconsistent fragments (RFC 5722 for IPv6)"),

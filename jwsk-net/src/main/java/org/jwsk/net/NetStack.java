@@ -11,9 +11,11 @@ import org.jwsk.common.counter.CounterRegistry;
 import org.jwsk.link.LinkDriver;
 import org.jwsk.net.internal.Addresses;
 import org.jwsk.net.internal.Compartment;
+import org.jwsk.net.internal.LinkResolver;
 import org.jwsk.net.internal.Nic;
 import org.jwsk.net.internal.StackCore;
 import org.jwsk.net.internal.ping.Pinger;
+import org.jwsk.net.internal.neighbor.NeighborDiscovery;
 import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.Ipv6Address;
@@ -159,6 +161,30 @@ public final class NetStack implements AutoCloseable {
         long hi = address instanceof Ipv6Address v6 ? v6.hi() : 0;
         long lo = address instanceof Ipv6Address v6 ? v6.lo() : ((Ipv4Address) address).value() & 0xffff_ffffL;
         nic.resolver(address.version()).addPermanent(hi, lo, mac.value());
+    }
+
+    /**
+     * The neighbour caches of an interface, ARP (IPv4) entries first, then Neighbor Discovery (IPv6): what {@code ip
+     * neigh show dev} prints. Permanent entries included; empty on an IP link.
+     */
+    public List<NeighborInfo> neighbors(InterfaceId id) {
+        Nic nic = open().nic(id);
+        List<NeighborInfo> all = new java.util.ArrayList<>();
+        for (int version : new int[] {4, 6}) {
+            LinkResolver r = nic.resolver(version);
+            if (r != null) {
+                all.addAll(r.neighbors());
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Other hosts' claims to this interface's IPv4 addresses (RFC 5227 §2.4), oldest first: the last few, with
+     * whether the stack defended the address.
+     */
+    public List<AddressConflict> addressConflicts(InterfaceId id) {
+        return NeighborDiscovery.conflicts(open().nic(id));
     }
 
     /** Installs the classifier asked at every {@link NetLayer}. */

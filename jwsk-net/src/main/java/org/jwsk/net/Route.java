@@ -22,7 +22,12 @@ public record Route(IpPrefix destination, IpAddress gateway, InterfaceId interfa
         /** The on-link prefix of an address of the interface. */
         CONNECTED,
         /** Learned from a router advertisement (default router, on-link prefix). */
-        ROUTER_ADVERTISEMENT
+        ROUTER_ADVERTISEMENT,
+        /**
+         * A host route from a redirect (RFC 1122 §3.2.2.2, RFC 4861 §8.3): the destination cache entry of the RFCs,
+         * kept in the route table so that lookups find it; it expires, and goes when its gateway is unreachable.
+         */
+        REDIRECT
     }
 
     public Route {

@@ -1,6 +1,8 @@
 package org.jwsk.net.internal;
 
+import java.util.List;
 import org.jwsk.common.buf.PacketBuf;
+import org.jwsk.net.NeighborInfo;
 import org.jwsk.net.SendStatus;
 
 /**
@@ -25,4 +27,17 @@ public interface LinkResolver {
 
     /** Forgets all dynamic state and releases queued packets (the interface goes down or away). */
     void flush(long now);
+
+    /**
+     * An upper layer saw forward progress with the neighbour {@code (hi, lo)} (RFC 4861 §7.3.1: a TCP
+     * acknowledgement of new data): a hint that it is reachable. Allocates nothing. Resolvers without
+     * reachability detection ignore it.
+     */
+    default void confirmReachable(long hi, long lo, long now) {
+    }
+
+    /** A snapshot of the entries, for diagnostics; allocates. */
+    default List<NeighborInfo> neighbors() {
+        return List.of();
+    }
 }

@@ -20,5 +20,6 @@ final class Modules {
         FragmentEngine.install(core);
         PathMtuCache.install(core);
         Pinger.install(core);
+        org.jwsk.net.internal.neighbor.NeighborDiscovery.install(core);
     }
 }

@@ -1,10 +1,17 @@
 package org.jwsk.net.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jwsk.common.buf.PacketBuf;
+import org.jwsk.net.NeighborInfo;
 import org.jwsk.net.NetDrop;
 import org.jwsk.net.SendStatus;
+import org.jwsk.wire.addr.Ipv4Address;
+import org.jwsk.wire.addr.Ipv6Address;
+import org.jwsk.wire.addr.MacAddress;
+import org.jwsk.wire.ethernet.EtherType;
 
 /**
  * A {@link LinkResolver} with permanent entries only, for one family of one interface: what an interface uses when
@@ -43,5 +50,15 @@ final class StaticResolver implements LinkResolver {
     @Override
     public void flush(long now) {
         // permanent entries survive a flush, and nothing is ever queued
+    }
+
+    /** The permanent entries (a dynamic resolver taking over copies them from here). */
+    @Override
+    public List<NeighborInfo> neighbors() {
+        List<NeighborInfo> list = new ArrayList<>(entries.size());
+        entries.forEach((k, mac) -> list.add(new NeighborInfo(nic.id(), etherType == EtherType.IPV4
+                ? new Ipv4Address((int) k.lo()) : new Ipv6Address(k.hi(), k.lo()), new MacAddress(mac),
+                NeighborInfo.State.PERMANENT, false, 0)));
+        return list;
     }
 }
