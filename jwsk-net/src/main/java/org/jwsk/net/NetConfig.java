@@ -68,23 +68,37 @@ public record NetConfig(BufPoolConfig pool, NeighborConfig neighbors, Reassembly
      * @param maxMulticastSolicit solicitations before an unresolved entry fails
      * @param maxUnicastSolicit  unicast probes before a reachable-again entry fails
      * @param maxQueued          packets held per entry while it resolves; older ones are dropped first
+     * @param maxQueuedBytes     bytes held per entry while it resolves (a fragmented datagram queues all its
+     *                           fragments); older packets are dropped first
      * @param maxEntries         entries per interface and family; the least recently used unreferenced one is evicted
      * @param staleLifetime      how long an unused STALE entry is kept before it is removed
      */
     public record NeighborConfig(Duration baseReachableTime, Duration retransTimer, Duration delayFirstProbe,
                                  int maxMulticastSolicit, int maxUnicastSolicit, int maxQueued, int maxEntries,
-                                 Duration staleLifetime) {
+                                 Duration staleLifetime, int maxQueuedBytes) {
 
-        /** RFC 4861 §10 constants, Linux's queue of 3 packets and 1024 entries, 60 s for stale entries. */
+        /**
+         * RFC 4861 §10 constants; Linux's queue limits (unres_qlen 101 packets, unres_qlen_bytes 212992); 1024 entries;
+         * 60 s for stale entries.
+         */
         public static final NeighborConfig DEFAULTS = new NeighborConfig(Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 3, 3, 3, 1024, Duration.ofSeconds(60));
+                Duration.ofSeconds(5), 3, 3, 101, 1024, Duration.ofSeconds(60), 212_992);
+
+        /** Settings with the default byte limit on queued packets. */
+        public NeighborConfig(Duration baseReachableTime, Duration retransTimer, Duration delayFirstProbe,
+                              int maxMulticastSolicit, int maxUnicastSolicit, int maxQueued, int maxEntries,
+                              Duration staleLifetime) {
+            this(baseReachableTime, retransTimer, delayFirstProbe, maxMulticastSolicit, maxUnicastSolicit, maxQueued,
+                    maxEntries, staleLifetime, 212_992);
+        }
 
         public NeighborConfig {
             requirePositive("baseReachableTime", baseReachableTime);
             requirePositive("retransTimer", retransTimer);
             requirePositive("delayFirstProbe", delayFirstProbe);
             requirePositive("staleLifetime", staleLifetime);
-            if (maxMulticastSolicit < 1 || maxUnicastSolicit < 1 || maxQueued < 0 || maxEntries < 1) {
+            if (maxMulticastSolicit < 1 || maxUnicastSolicit < 1 || maxQueued < 0 || maxEntries < 1
+                    || maxQueuedBytes < 0) {
                 throw new IllegalArgumentException("neighbour limits must be positive (queue may be 0)");
             }
         }

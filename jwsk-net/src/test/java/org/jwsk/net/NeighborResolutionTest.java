@@ -78,11 +78,12 @@ class NeighborResolutionTest {
     @ParameterizedTest
     @ValueSource(strings = {"192.0.2.2", "2001:db8::2"})
     void queueOverflow_dropsTheOldestFirst_andCountsThem(String dst) {
-        try (NeighborFixture f = new NeighborFixture(3)) {
+        try (NeighborFixture f = new NeighborFixture(3, NeighborFixture.limits(3, 1024),
+                WireConfig.ethernet("small-queue"))) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(SendStatus.QUEUED, f.send(f.a, dst, "p" + i));
             }
-            assertEquals(3, entry(f.a, f.ia, dst).queued(), "three wait (Linux's default queue)");
+            assertEquals(3, entry(f.a, f.ia, dst).queued(), "three wait: the queue's packet limit");
             f.net.settle();
             assertEquals(List.of("p2", "p3", "p4"), texts(f.tb));
             String group = dst.contains(":") ? "ndp" : "arp";

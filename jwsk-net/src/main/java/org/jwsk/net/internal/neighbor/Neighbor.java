@@ -38,6 +38,7 @@ final class Neighbor {
     PacketBuf[] queue;
     int queueHead;
     int queueCount;
+    long queuedBytes;
     /** Recency list: {@link #newer} towards the most recently used entry. */
     Neighbor newer;
     Neighbor older;
@@ -61,6 +62,7 @@ final class Neighbor {
         srcLo = 0;
         queueHead = 0;
         queueCount = 0;
+        queuedBytes = 0;
         newer = null;
         older = null;
     }
@@ -73,17 +75,34 @@ final class Neighbor {
      * Queues {@code packet} (ownership passes to the entry) in a ring of {@code capacity}; when full, the oldest packet
      * is taken out and returned for the caller to drop, else null.
      */
-    PacketBuf enqueue(PacketBuf packet, int capacity) {
-        if (queue == null || queue.length != capacity) {
-            queue = new PacketBuf[capacity];
+    PacketBuf enqueue(PacketBuf packet, int capacity, int maxBytes) {
+        if (queue == null) {
+            queue = new PacketBuf[Math.min(capacity, 4)];
+        } else if (queueCount == queue.length && queue.length < capacity) {
+            grow(Math.min(capacity, queue.length * 2));
         }
         PacketBuf dropped = null;
-        if (queueCount == capacity) {
+        if (queueCount == queue.length) {
             dropped = dequeue();
         }
-        queue[(queueHead + queueCount) % capacity] = packet;
+        queue[(queueHead + queueCount) % queue.length] = packet;
         queueCount++;
-        return dropped;
+        queuedBytes += packet.length();
+        return dropped != null ? dropped : overLimit(maxBytes);
+    }
+
+    /** The oldest queued packet if the queue holds more than {@code maxBytes}, taken out; null otherwise. */
+    PacketBuf overLimit(int maxBytes) {
+        return queuedBytes > maxBytes && queueCount > 1 ? dequeue() : null;
+    }
+
+    private void grow(int size) {
+        PacketBuf[] bigger = new PacketBuf[size];
+        for (int i = 0; i < queueCount; i++) {
+            bigger[i] = queue[(queueHead + i) % queue.length];
+        }
+        queue = bigger;
+        queueHead = 0;
     }
 
     /** Takes the oldest queued packet out (ownership passes to the caller), or null. */
@@ -95,6 +114,7 @@ final class Neighbor {
         queue[queueHead] = null;
         queueHead = (queueHead + 1) % queue.length;
         queueCount--;
+        queuedBytes -= p.length();
         return p;
     }
 }

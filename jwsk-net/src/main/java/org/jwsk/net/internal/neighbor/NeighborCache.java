@@ -51,6 +51,7 @@ public final class NeighborCache implements LinkResolver {
     private final int maxMulticastSolicit;
     private final int maxUnicastSolicit;
     private final int maxQueued;
+    private final int maxQueuedBytes;
     private final int maxEntries;
     private long baseReachableNanos;
     private long retransNanos;
@@ -71,6 +72,7 @@ public final class NeighborCache implements LinkResolver {
         this.maxMulticastSolicit = c.maxMulticastSolicit();
         this.maxUnicastSolicit = c.maxUnicastSolicit();
         this.maxQueued = c.maxQueued();
+        this.maxQueuedBytes = c.maxQueuedBytes();
         this.maxEntries = c.maxEntries();
     }
 
@@ -134,17 +136,20 @@ public final class NeighborCache implements LinkResolver {
         return nic.sendEthernet(packet, n.mac, protocol.etherType(), now);
     }
 
-    /** RFC 4861 §7.2.2: queue while resolving, a bounded number per entry, the oldest dropped first. */
+    /**
+     * RFC 4861 §7.2.2: queue while resolving, bounded per entry in packets and in bytes (as Linux's unres_qlen and
+     * unres_qlen_bytes), the oldest dropped first.
+     */
     private SendStatus queue(Neighbor n, PacketBuf packet) {
         noteSource(n, packet);
-        if (maxQueued == 0) {
+        if (maxQueued == 0 || packet.length() > maxQueuedBytes) {
             counters.increment(NeighborCounter.QUEUE_OVERFLOWS);
             drop(packet, NetDrop.NEIGHBOR_QUEUE_FULL);
             return SendStatus.LINK_DROPPED;
         }
         counters.increment(NeighborCounter.QUEUED);
-        PacketBuf oldest = n.enqueue(packet, maxQueued);
-        if (oldest != null) {
+        for (PacketBuf oldest = n.enqueue(packet, maxQueued, maxQueuedBytes); oldest != null;
+             oldest = n.overLimit(maxQueuedBytes)) {
             counters.increment(NeighborCounter.QUEUE_OVERFLOWS);
             drop(oldest, NetDrop.NEIGHBOR_QUEUE_FULL);
         }

@@ -138,16 +138,39 @@ class NeighborTableTest {
             for (int i = 0; i < 5; i++) {
                 bufs.add(pool.allocate(0, 1));
             }
-            assertNull(n.enqueue(bufs.get(0), 3));
-            assertNull(n.enqueue(bufs.get(1), 3));
-            assertNull(n.enqueue(bufs.get(2), 3));
-            assertSame(bufs.get(0), n.enqueue(bufs.get(3), 3));
+            assertNull(n.enqueue(bufs.get(0), 3, 100));
+            assertNull(n.enqueue(bufs.get(1), 3, 100));
+            assertNull(n.enqueue(bufs.get(2), 3, 100));
+            assertSame(bufs.get(0), n.enqueue(bufs.get(3), 3, 100));
             assertSame(bufs.get(1), n.dequeue());
-            assertNull(n.enqueue(bufs.get(4), 3));
+            assertNull(n.enqueue(bufs.get(4), 3, 100));
             assertSame(bufs.get(2), n.dequeue());
             assertSame(bufs.get(3), n.dequeue());
             assertSame(bufs.get(4), n.dequeue());
             assertNull(n.dequeue());
+            bufs.forEach(org.jwsk.common.buf.PacketBuf::release);
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
+    void queue_isAlsoBoundedInBytes_keepingTheNewest() {
+        Neighbor n = new Neighbor(timers, null);
+        n.reset(0, 1);
+        org.jwsk.common.buf.BufPool pool = org.jwsk.common.buf.BufPool.create(
+                org.jwsk.common.buf.BufPoolConfig.small("queue-bytes", 1));
+        try {
+            List<org.jwsk.common.buf.PacketBuf> bufs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                bufs.add(pool.allocate(0, 600));
+            }
+            assertNull(n.enqueue(bufs.get(0), 10, 1500));
+            assertNull(n.enqueue(bufs.get(1), 10, 1500));
+            assertSame(bufs.get(0), n.enqueue(bufs.get(2), 10, 1500), "1800 bytes > 1500: the oldest goes");
+            assertNull(n.overLimit(1500));
+            assertSame(bufs.get(1), n.dequeue());
+            assertSame(bufs.get(2), n.dequeue());
             bufs.forEach(org.jwsk.common.buf.PacketBuf::release);
         } finally {
             pool.close();
