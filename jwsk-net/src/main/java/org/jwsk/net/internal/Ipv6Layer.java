@@ -184,12 +184,20 @@ public final class Ipv6Layer {
 
     // ---------------------------------------------------------------------------------------------- forward
 
-    /** RFC 8200 §3 and RFC 4443 §3: forward within the arrival interface's compartment. */
+    /**
+     * RFC 8200 §3 and RFC 4443 §3: forward within the arrival interface's compartment (its route table holds only
+     * its own interfaces, so a forwarded packet never changes compartment).
+     */
     private void forward(Nic in, PacketBuf packet, long now) {
         counters.increment(IpCounter.IN_FORW_DATAGRAMS);
         long sHi = view.srcHi();
+        long sLo = view.srcLo();
         long dHi = view.dstHi();
         long dLo = view.dstLo();
+        if (sHi == 0 && sLo == 0) { // RFC 4291 §2.5.2: a packet from the unspecified address is never forwarded
+            discard(packet, NetDrop.MARTIAN_SOURCE, IpCounter.IN_ADDR_ERRORS);
+            return;
+        }
         if (isLinkLocal(sHi) || isLinkLocal(dHi)) { // RFC 4291 §2.5.6: link-local never crosses a router
             stack.icmp6().sendError(Icmpv6Type.DESTINATION_UNREACHABLE, Icmpv6Code.BEYOND_SCOPE, 0, in, packet,
                     false, now);
@@ -220,9 +228,12 @@ public final class Ipv6Layer {
             discard(packet, NetDrop.FILTERED, IpCounter.IN_DISCARDS);
             return;
         }
-        counters.increment(IpCounter.OUT_FORW_DATAGRAMS);
         long nhHi = route.onLink() ? dHi : route.gatewayHi;
         long nhLo = route.onLink() ? dLo : route.gatewayLo;
+        if (out == in) {
+            stack.redirects().onForwardedBack6(in, packet, view, nhHi, nhLo, now);
+        }
+        counters.increment(IpCounter.OUT_FORW_DATAGRAMS);
         transmitFinished(out, packet, nhHi, nhLo, -1, now);
     }
 
@@ -263,7 +274,7 @@ public final class Ipv6Layer {
     }
 
     /** Where a packet goes: the interface, the next hop and the source; or why it cannot go. */
-    private static final class Path {
+    static final class Path {
         Nic out;
         long nhHi;
         long nhLo;
@@ -274,11 +285,26 @@ public final class Ipv6Layer {
 
     private final Path path = new Path();
 
-    private Path route(Compartment c, long srcHi, long srcLo, long dstHi, long dstLo, Nic scope) {
+    /**
+     * Route selection for a packet this host originates. Local destinations go through the compartment's loopback
+     * interface; link-local and multicast destinations need the caller's scope interface (RFC 4007 §6); a given
+     * source must be an assigned address of the compartment, and with a strong-send source interface the lookup
+     * considers only routes out of it (the Next Generation stack's strong host send); a missing source is chosen by
+     * RFC 6724 §5 ({@link SourceSelection#select6}). A scope interface of another compartment is refused and counted
+     * ({@link NetDrop#CROSS_COMPARTMENT}).
+     *
+     * @return a holder reused by the next call: read it at once
+     */
+    Path route(Compartment c, long srcHi, long srcLo, long dstHi, long dstLo, Nic scope) {
         Path p = path;
         p.status = null;
         p.nhHi = dstHi;
         p.nhLo = dstLo;
+        if (scope != null && scope.compartment() != c) {
+            stack.drop(NetDrop.CROSS_COMPARTMENT);
+            p.status = SendStatus.NO_ROUTE;
+            return p;
+        }
         boolean anySource = srcHi == 0 && srcLo == 0;
         Nic local = c.owner6(dstHi, dstLo);
         if (local != null) {
@@ -288,7 +314,7 @@ public final class Ipv6Layer {
             return p;
         }
         if ((dstHi >>> 56) == 0xff || isLinkLocal(dstHi)) { // scoped: the caller names the interface
-            if (scope == null || scope.compartment() != c) {
+            if (scope == null) {
                 p.status = SendStatus.NO_ROUTE;
                 return p;
             }
@@ -312,7 +338,7 @@ public final class Ipv6Layer {
             }
         }
         if (anySource) {
-            Addr6 a = SourceSelection.select(p.out, dstHi, dstLo);
+            Addr6 a = SourceSelection.select6(c, p.out, dstHi, dstLo);
             if (a == null) {
                 p.status = SendStatus.BAD_SOURCE;
                 return p;
