@@ -101,7 +101,9 @@ public final class Ipv6Layer {
         if (nic.owns6(dHi, dLo) || (nic.isLoopback() && nic.compartment().owner6(dHi, dLo) != null)) {
             return Delivery.LOCAL;
         }
-        if (nic.compartment().owner6(dHi, dLo) != null) {
+        // A link-local address of another interface is not ours on this link, whatever the host model: link-local
+        // addresses are meaningful only in their zone (RFC 4007 §6), as Linux checks them against the device.
+        if (!isLinkLocal(dHi) && nic.compartment().owner6(dHi, dLo) != null) {
             return nic.hostModel().weakReceive() || nic.forwarding6() ? Delivery.LOCAL : Delivery.STRONG_HOST_MISMATCH;
         }
         return nic.forwarding6() ? Delivery.FORWARD : Delivery.NOT_FOR_US;
@@ -306,7 +308,10 @@ public final class Ipv6Layer {
             return p;
         }
         boolean anySource = srcHi == 0 && srcLo == 0;
-        Nic local = c.owner6(dstHi, dstLo);
+        // RFC 4007 §6: with a scope, a link-local destination is ours only if it is the scope interface's address;
+        // the same link-local address on another interface is someone else's on this link.
+        Nic local = scope != null && isLinkLocal(dstHi) ? (scope.owns6(dstHi, dstLo) ? scope : null)
+                : c.owner6(dstHi, dstLo);
         if (local != null) {
             p.out = c.loopback();
             p.srcHi = anySource ? dstHi : srcHi;
@@ -320,7 +325,7 @@ public final class Ipv6Layer {
             }
             p.out = scope;
         } else {
-            Nic srcNic = anySource ? null : c.owner6(srcHi, srcLo);
+            Nic srcNic = anySource ? null : scope != null && scope.owns6(srcHi, srcLo) ? scope : c.owner6(srcHi, srcLo);
             if (!anySource && srcNic == null) {
                 p.status = SendStatus.BAD_SOURCE;
                 return p;
