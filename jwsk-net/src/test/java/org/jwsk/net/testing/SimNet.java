@@ -126,6 +126,7 @@ public final class SimNet implements AutoCloseable {
     private final Map<NetStack, BufPool> pools = new IdentityHashMap<>();
     private final List<VirtualWire> wires = new ArrayList<>();
     private final List<Attachment> attachments = new ArrayList<>();
+    private final List<Probe> probes = new ArrayList<>();
     private final Map<String, Invariant> invariants = new LinkedHashMap<>();
     private final MibInvariants mib = new MibInvariants();
     private final PcapngWriter writer;
@@ -270,6 +271,26 @@ public final class SimNet implements AutoCloseable {
         return id;
     }
 
+    /**
+     * A {@link Probe} on {@code end} (an end of a wire of this network): a raw sender and recorder with no stack,
+     * polled with the network and captured like an attached end.
+     */
+    public Probe probe(LinkDriver end) {
+        wires.stream().filter(w -> w.endA() == end || w.endB() == end).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(end + " is not an end of a wire of this network"));
+        LinkDriver driver = end;
+        if (writer != null) {
+            try {
+                driver = CaptureLink.wrap(end, writer, clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Probe p = new Probe(this, driver, end.name());
+        probes.add(p);
+        return p;
+    }
+
     /** Adds a check run after every step of {@link #run}, under a name for its failures. */
     public void addInvariant(String name, Invariant invariant) {
         invariants.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(invariant, "invariant"));
@@ -303,9 +324,15 @@ public final class SimNet implements AutoCloseable {
             for (NetStack s : stacks.keySet()) {
                 next = Deadlines.earliest(next, s.poll(now));
             }
+            for (Probe p : probes) {
+                p.driver().poll(now, Integer.MAX_VALUE);
+            }
             // A stack polled early in the round may have been sent frames by one polled later: ask again.
             for (NetStack s : stacks.keySet()) {
                 next = Deadlines.earliest(next, s.nextDeadline());
+            }
+            for (Probe p : probes) {
+                next = Deadlines.earliest(next, p.driver().nextDeadline());
             }
             checkInvariants();
             if (next - now <= 0) {
@@ -371,6 +398,29 @@ public final class SimNet implements AutoCloseable {
         return a.stack().interfaces().stream().filter(i -> i.id().equals(a.id())).findFirst().orElse(null);
     }
 
+    /**
+     * Checks that no stack or probe holds a buffer now: call it when the network is quiet (everything delivered,
+     * nothing queued for resolution or reassembly), as a leak check in the middle of a test.
+     *
+     * @throws AssertionError naming each stack that still holds buffers
+     */
+    public void assertAllBuffersReturned() {
+        List<String> held = new ArrayList<>();
+        stacks.forEach((s, name) -> {
+            if (pools.get(s).outstanding() != 0) {
+                held.add(name + ": " + pools.get(s).outstanding());
+            }
+        });
+        for (Probe p : probes) {
+            if (p.pool().outstanding() != 0) {
+                held.add("probe " + p.driver().name() + ": " + p.pool().outstanding());
+            }
+        }
+        if (!held.isEmpty()) {
+            throw new AssertionError("buffers still held on a quiet network: " + held + "\n" + failureNote());
+        }
+    }
+
     // ----------------------------------------------------------------------------------------- diagnostics
 
     /** What a failure report says about this network: the seed, the time, the capture, every stack's state. */
@@ -409,7 +459,16 @@ public final class SimNet implements AutoCloseable {
         for (NetStack s : stacks.keySet()) {
             s.close();
         }
+        for (Probe p : probes) {
+            p.driver().close();
+        }
         List<String> leaks = new ArrayList<>();
+        for (Probe p : probes) {
+            if (p.pool().outstanding() != 0) {
+                leaks.add("probe " + p.driver().name() + ": " + p.pool().outstanding() + " buffer(s)");
+            }
+            p.pool().close();
+        }
         stacks.forEach((s, name) -> {
             long out = pools.get(s).outstanding();
             if (out != 0) {
