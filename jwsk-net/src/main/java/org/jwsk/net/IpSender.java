@@ -62,7 +62,9 @@ public final class IpSender {
      * Sends an IPv6 packet. <b>Takes ownership.</b>
      *
      * @param srcHi and {@code srcLo} both 0 to let the stack choose
-     * @param scope the interface for a link-local or multicast destination, or null
+     * @param scope the interface for a link-local or multicast destination, or null; it must belong to {@code
+     *              compartment}: one of another compartment gives {@link SendStatus#NO_ROUTE}, counted as {@link
+     *              NetDrop#CROSS_COMPARTMENT}
      */
     public SendStatus sendV6(CompartmentId compartment, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
                              int hopLimit, int trafficClass, InterfaceId scope, PacketBuf payload, long now) {

@@ -167,5 +167,7 @@ class CompartmentSimTest {
         assertEquals(SendStatus.NO_ROUTE, s.ip().sendV6(c2, 0, 0, 0xfe80_0000_0000_0000L, 2, PROTO, 64, 0, a1,
                 TestTransport.payload(s, "scoped across"), net.now()), "a scope interface of C1 used in C2");
         assertEquals(1L, s.snapshot(net.now()).counter("netdrops", "ipCrossCompartment"));
+        assertTrue(s.ip().pathTo(c2, null, IpAddress.parse("fe80::2"), a1).isEmpty(), "a query answers the same");
+        assertEquals(1L, s.snapshot(net.now()).counter("netdrops", "ipCrossCompartment"), "and drops nothing");
     }
 }

@@ -138,6 +138,18 @@ class SourceSelectionTest {
     }
 
     @Test
+    void ipv6_weakSend_neverLendsALinkLocalAddressToAnotherLink() {
+        InterfaceId e3 = net.attach(h, net.ip("w3").endA(), InterfaceConfig.of("e3", null, new String[0])
+                .withIpv6(Ipv6Options.STATIC)); // an IP link: no link-local address of its own
+        h.setHostModel(e1, HostModel.WEAK);
+        assertTrue(h.ip().pathTo(h.defaultCompartment(), null, IpAddress.parse("fe80::9"), e3).isEmpty(),
+                "e1's fe80 address means nothing on e3's link (RFC 4007 §6)");
+        h.addAddress(e1, InterfaceAddress.parse("2001:db8:1::1/64"), net.now());
+        assertEquals(IpAddress.parse("2001:db8:1::1"), h.ip().pathTo(h.defaultCompartment(), null,
+                IpAddress.parse("fe80::9"), e3).orElseThrow().source(), "a global address of a weak-send interface");
+    }
+
+    @Test
     void boundSource_strongHost_routesOnlyOutOfItsInterface() {
         h.addAddress(e2, InterfaceAddress.parse("203.0.113.1/24"), net.now());
         PathInfo viaE1 = h.ip().pathTo(h.defaultCompartment(), IpAddress.parse("192.0.2.1"),

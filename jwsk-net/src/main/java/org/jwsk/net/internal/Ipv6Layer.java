@@ -254,7 +254,7 @@ public final class Ipv6Layer {
         if (path.status != null) {
             if (path.status == SendStatus.NO_ROUTE) {
                 counters.increment(IpCounter.OUT_NO_ROUTES);
-                stack.drop(NetDrop.NO_ROUTE);
+                stack.drop(path.crossed ? NetDrop.CROSS_COMPARTMENT : NetDrop.NO_ROUTE);
             }
             payload.release();
             return path.status;
@@ -283,6 +283,8 @@ public final class Ipv6Layer {
         long srcHi;
         long srcLo;
         SendStatus status;
+        /** The caller named a scope interface of another compartment (the send path counts it). */
+        boolean crossed;
     }
 
     private final Path path = new Path();
@@ -292,18 +294,19 @@ public final class Ipv6Layer {
      * interface; link-local and multicast destinations need the caller's scope interface (RFC 4007 §6); a given
      * source must be an assigned address of the compartment, and with a strong-send source interface the lookup
      * considers only routes out of it (the Next Generation stack's strong host send); a missing source is chosen by
-     * RFC 6724 §5 ({@link SourceSelection#select6}). A scope interface of another compartment is refused and counted
-     * ({@link NetDrop#CROSS_COMPARTMENT}).
+     * RFC 6724 §5 ({@link SourceSelection#select6}). A scope interface of another compartment is refused ({@link
+     * Path#crossed}; {@link #send} counts it as {@link NetDrop#CROSS_COMPARTMENT}).
      *
      * @return a holder reused by the next call: read it at once
      */
     Path route(Compartment c, long srcHi, long srcLo, long dstHi, long dstLo, Nic scope) {
         Path p = path;
         p.status = null;
+        p.crossed = false;
         p.nhHi = dstHi;
         p.nhLo = dstLo;
         if (scope != null && scope.compartment() != c) {
-            stack.drop(NetDrop.CROSS_COMPARTMENT);
+            p.crossed = true;
             p.status = SendStatus.NO_ROUTE;
             return p;
         }

@@ -457,6 +457,7 @@ public final class Nic implements LinkReceiver {
         return sendRedirects;
     }
 
+    /** Turns the sending of redirects on or off. */
     public void setSendRedirects(boolean on) {
         this.sendRedirects = on;
     }
@@ -466,6 +467,7 @@ public final class Nic implements LinkReceiver {
         return directedBroadcastForwarding;
     }
 
+    /** Allows or forbids forwarding to this interface's subnet-directed broadcast address. */
     public void setDirectedBroadcastForwarding(boolean on) {
         this.directedBroadcastForwarding = on;
     }

@@ -117,7 +117,7 @@ public final class RouteTable {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     RouteTable(Compartment owner, int version) {
         this.owner = owner;
         this.version = version;
@@ -267,16 +267,6 @@ public final class RouteTable {
         }
         all.sort((a, b) -> LISTING.compare(a.route, b.route)); // stable: each prefix's entries stay in order
         return all;
-    }
-
-    /** Whether the route is in the table and its interface is running. */
-    public boolean isUsable(Route route) {
-        for (RouteEntry e : entries()) {
-            if (e.route.equals(route)) {
-                return e.nic.isRunning();
-            }
-        }
-        return false;
     }
 
     /** Bumped by every change, interface state changes included, so caches of lookups know to refresh. */

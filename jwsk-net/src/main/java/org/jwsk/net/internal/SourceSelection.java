@@ -20,7 +20,7 @@ package org.jwsk.net.internal;
  * <h2>IPv6: RFC 6724 §5</h2>
  * The candidate set (RFC 6724 §4) is every assigned (preferred or deprecated, never tentative or duplicate) address
  * of the outgoing interface, plus, from interfaces that allow weak host sends, their assigned addresses other than
- * {@code ::1}. Candidates are compared pairwise by the rules that apply to a host without mobility or temporary
+ * {@code ::1} and their link-local ones (a link-local address is meaningful only on its own link, RFC 4007 §6). Candidates are compared pairwise by the rules that apply to a host without mobility or temporary
  * addresses, the first rule that decides winning:
  * <ol>
  *   <li>Rule 1, prefer the same address as the destination.</li>
@@ -98,7 +98,7 @@ final class SourceSelection {
             for (int i = 0, n = addrs.size(); i < n; i++) {
                 Addr6 a = addrs.get(i);
                 boolean loopbackAddress = a.hi() == 0 && a.lo() == 1; // RFC 4291 §2.5.3: never leaves the node
-                if (a.isAssigned() && !loopbackAddress
+                if (a.isAssigned() && !loopbackAddress && !Ipv6Layer.isLinkLocal(a.hi())
                         && (best == null || compare(a, false, best, bestOnOut, dHi, dLo) < 0)) {
                     best = a;
                     bestOnOut = false;
