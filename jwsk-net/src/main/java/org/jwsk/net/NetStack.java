@@ -3,6 +3,7 @@ package org.jwsk.net;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.common.counter.CounterRegistry;
@@ -116,6 +117,16 @@ public final class NetStack implements AutoCloseable {
     /** The interfaces of one compartment, its loopback first, in the order they were added. */
     public List<InterfaceInfo> interfaces(CompartmentId compartment) {
         return open().compartment(compartment).nics().stream().map(NetStack::info).toList();
+    }
+
+    /**
+     * Every address of a compartment: its interfaces' addresses (loopback's included), interface by interface in the
+     * order of {@link #interfaces(CompartmentId)}, each interface's IPv4 then IPv6 addresses in the order added
+     * (tentative and deprecated IPv6 addresses included; {@link #snapshot} tells their states).
+     */
+    public List<InterfaceAddress> addresses(CompartmentId compartment) {
+        return interfaces(compartment).stream().flatMap(i -> Stream.concat(i.ipv4().stream(), i.ipv6().stream()))
+                .toList();
     }
 
     /** The interface with this name. */

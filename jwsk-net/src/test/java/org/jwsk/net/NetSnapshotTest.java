@@ -69,6 +69,10 @@ class NetSnapshotTest {
         }
         assertEquals(List.of("lo", "e1"), s.interfaces(s.defaultCompartment()).stream().map(InterfaceInfo::name)
                 .toList());
+        assertEquals(List.of("127.0.0.1/8", "::1/128", "192.0.2.1/24", "2001:db8:1::1/64"), s.addresses(c2).stream()
+                .map(Object::toString).toList());
+        assertTrue(s.addresses(s.defaultCompartment()).contains(InterfaceAddress.parse("192.0.2.9/24")));
+        assertTrue(s.addresses(c2).stream().noneMatch(a -> a.equals(InterfaceAddress.parse("192.0.2.9/24"))));
         assertEquals(List.of("lo2", "e2"), s.interfaces(c2).stream().map(InterfaceInfo::name).toList());
     }
 
