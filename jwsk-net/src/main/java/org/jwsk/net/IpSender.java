@@ -1,11 +1,13 @@
 package org.jwsk.net;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.link.LinkCaps;
-import org.jwsk.net.internal.Paths;
+import org.jwsk.net.internal.DestinationSelection;
 import org.jwsk.net.internal.Nic;
+import org.jwsk.net.internal.Paths;
 import org.jwsk.net.internal.StackCore;
 import org.jwsk.net.internal.neighbor.Reachability;
 import org.jwsk.wire.addr.IpAddress;
@@ -61,7 +63,9 @@ public final class IpSender {
      * Sends an IPv6 packet. <b>Takes ownership.</b>
      *
      * @param srcHi and {@code srcLo} both 0 to let the stack choose
-     * @param scope the interface for a link-local or multicast destination, or null
+     * @param scope the interface for a link-local or multicast destination, or null; it must belong to {@code
+     *              compartment}: one of another compartment gives {@link SendStatus#NO_ROUTE}, counted as {@link
+     *              NetDrop#CROSS_COMPARTMENT}
      */
     public SendStatus sendV6(CompartmentId compartment, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
                              int hopLimit, int trafficClass, InterfaceId scope, PacketBuf payload, long now) {
@@ -106,8 +110,41 @@ public final class IpSender {
         Reachability.confirm6(core.compartment(compartment), dstHi, dstLo, scope == null ? null : core.nic(scope), now);
     }
 
-    /** The path packets to {@code dst} would take now, or empty if there is no route. */
+    /**
+     * The path packets to {@code dst} would take now with a source the stack chooses (RFC 1122 §3.3.4.3 for IPv4,
+     * RFC 6724 §5 for IPv6), or empty if there is no route or no usable source.
+     */
     public Optional<PathInfo> pathTo(CompartmentId compartment, IpAddress dst) {
-        return Paths.find(core.compartment(compartment), dst);
+        return pathTo(compartment, null, dst, null);
+    }
+
+    /**
+     * The path packets from {@code src} to {@code dst} would take now: the answer {@code send} would reach, strong
+     * host send included (with a source of a strong-send interface only routes out of that interface count).
+     *
+     * @param src   the source (a bound socket's address), or null for the stack to choose
+     * @param scope the interface for a link-local or multicast IPv6 destination, or null
+     * @return empty if there is no route, the source is not an address of the compartment, or there is no source
+     * @throws IllegalArgumentException if {@code src} and {@code dst} differ in family, or the compartment or scope
+     *                                  interface is unknown
+     */
+    public Optional<PathInfo> pathTo(CompartmentId compartment, IpAddress src, IpAddress dst, InterfaceId scope) {
+        Objects.requireNonNull(dst, "dst");
+        Nic scopeNic = scope == null ? null : core.nic(scope);
+        return Paths.find(core.compartment(compartment), src, dst, scopeNic);
+    }
+
+    /**
+     * Orders the addresses a name resolved to, IPv6 and IPv4 together, by RFC 6724 §6 destination address
+     * selection: the order in which a socket layer should try them. Destinations the stack cannot reach now (no
+     * route, no source) come last, in their original order. The list is not changed.
+     *
+     * @param scope the interface for link-local IPv6 destinations (a socket's scope id), or null
+     */
+    public List<IpAddress> sortDestinations(CompartmentId compartment, List<? extends IpAddress> destinations,
+                                            InterfaceId scope) {
+        Objects.requireNonNull(destinations, "destinations");
+        Nic scopeNic = scope == null ? null : core.nic(scope);
+        return DestinationSelection.sort(core.compartment(compartment), destinations, scopeNic);
     }
 }

@@ -47,7 +47,11 @@ public enum NetDrop implements CounterDescriptor {
     NDP_INVALID("ipNdpInvalid", "icmpStatsInErrors",
             "an NDP message failing RFC 4861 validity checks (hop limit 255, code, source, options)"),
     CROSS_COMPARTMENT("ipCrossCompartment", "ipSystemStatsInAddrErrors",
-            "would have crossed from one routing compartment to another");
+            "would have crossed from one routing compartment to another"),
+    MARTIAN_DESTINATION("ipInMartianDestination", "ipSystemStatsInAddrErrors",
+            "impossible destination for forwarding: network 0 or former class E (RFC 1812 §5.3.7)"),
+    DIRECTED_BROADCAST_NOT_FORWARDED("ipDirectedBroadcastNotForwarded", "ipSystemStatsInAddrErrors",
+            "a subnet-directed broadcast; forwarding them is off (RFC 2644)");
 
     private final String counterName;
     private final String mibObject;

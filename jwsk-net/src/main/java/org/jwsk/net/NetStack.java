@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.common.counter.CounterRegistry;
@@ -13,6 +14,7 @@ import org.jwsk.net.internal.Addresses;
 import org.jwsk.net.internal.Compartment;
 import org.jwsk.net.internal.LinkResolver;
 import org.jwsk.net.internal.Nic;
+import org.jwsk.net.internal.Snapshots;
 import org.jwsk.net.internal.StackCore;
 import org.jwsk.net.internal.ping.Pinger;
 import org.jwsk.net.internal.neighbor.NeighborDiscovery;
@@ -34,6 +36,12 @@ import org.jwsk.wire.addr.MacAddress;
  * <h2>Threads</h2>
  * Every method runs on the owning thread only (the runner's thread, or the test that drives it). Nothing here locks.
  * Other threads reach the stack through {@link StackRunner#submit}.
+ *
+ * <h2>Compartments</h2>
+ * Every interface belongs to one compartment for good, and with it its addresses, its routes (a route's compartment
+ * is its interface's), its neighbours and its share of the loopback. The per-compartment views ({@link
+ * #interfaces(CompartmentId)}, {@link #routes(CompartmentId, int)}, {@link #snapshot(long)}) list exactly that, and
+ * no packet ever crosses from one compartment to another inside the stack.
  *
  * <h2>Buffers</h2>
  * The stack owns one {@link BufPool} ({@link #pool()}); transports build packets from it. Methods that take a
@@ -67,9 +75,20 @@ public final class NetStack implements AutoCloseable {
         return CompartmentId.DEFAULT;
     }
 
-    /** Creates a new compartment, with its own loopback interface. */
+    /** Creates a new compartment, with its own loopback interface (127.0.0.1/8, ::1) and empty route tables. */
     public CompartmentId addCompartment(long now) {
         return open().addCompartment(now).id();
+    }
+
+    /**
+     * Removes a compartment with its loopback interface.
+     *
+     * @throws IllegalArgumentException for the default compartment or an unknown one
+     * @throws IllegalStateException    if interfaces other than its loopback remain in it
+     */
+    public void removeCompartment(CompartmentId id, long now) {
+        StackCore c = open();
+        c.removeCompartment(c.compartment(id), now);
     }
 
     /** The compartments, the default one first. */
@@ -100,10 +119,43 @@ public final class NetStack implements AutoCloseable {
         return open().nics().stream().map(NetStack::info).toList();
     }
 
+    /** The interfaces of one compartment, its loopback first, in the order they were added. */
+    public List<InterfaceInfo> interfaces(CompartmentId compartment) {
+        return open().compartment(compartment).nics().stream().map(NetStack::info).toList();
+    }
+
+    /**
+     * Every address of a compartment: its interfaces' addresses (loopback's included), interface by interface in the
+     * order of {@link #interfaces(CompartmentId)}, each interface's IPv4 then IPv6 addresses in the order added
+     * (tentative and deprecated IPv6 addresses included; {@link #snapshot} tells their states).
+     */
+    public List<InterfaceAddress> addresses(CompartmentId compartment) {
+        return interfaces(compartment).stream().flatMap(i -> Stream.concat(i.ipv4().stream(), i.ipv6().stream()))
+                .toList();
+    }
+
     /** The interface with this name. */
     public InterfaceId interfaceNamed(String name) {
         return open().nics().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no interface named '" + name + "'")).id();
+    }
+
+    /** The compartment an interface belongs to. */
+    public CompartmentId compartmentOf(InterfaceId id) {
+        return open().nic(id).compartment().id();
+    }
+
+    /**
+     * Takes an interface administratively down or brings it back up (the {@code Disable-NetAdapter}, {@code ip link
+     * set down} of the stack). While down it neither sends nor receives, and route selection skips its routes
+     * (they stay in the table; {@link RouteListener}s are told they became unusable), so routes through other
+     * interfaces take over. A link that loses carrier has the same effect until it comes back.
+     *
+     * @throws IllegalArgumentException for a loopback interface
+     */
+    public void setInterfaceUp(InterfaceId id, boolean up, long now) {
+        StackCore c = open();
+        c.setInterfaceUp(c.nic(id), up, now);
     }
 
     /** Adds an address to an interface, with the on-link route of its prefix. */
@@ -125,10 +177,24 @@ public final class NetStack implements AutoCloseable {
         };
     }
 
-    /** Adds a route to the compartment of its interface. */
+    /**
+     * Adds a route to the compartment of its interface: a route's compartment is always its interface's, so a route
+     * can never lead out of its compartment. A route equal to one present is ignored.
+     */
     public void addRoute(Route route) {
         Nic nic = open().nic(route.interfaceId());
         nic.compartment().routes(route.destination().version()).add(route, nic);
+    }
+
+    /**
+     * Adds a route to {@code compartment}.
+     *
+     * @throws IllegalArgumentException if the route's interface belongs to another compartment: routes never cross
+     */
+    public void addRoute(CompartmentId compartment, Route route) {
+        StackCore c = open();
+        Nic nic = c.nic(route.interfaceId());
+        c.compartment(compartment).routes(route.destination().version()).add(route, nic);
     }
 
     /** Removes a route; returns whether it was there. */
@@ -137,9 +203,25 @@ public final class NetStack implements AutoCloseable {
         return nic.compartment().routes(route.destination().version()).remove(route);
     }
 
-    /** A compartment's routes of one family, longest prefixes first. */
+    /**
+     * A compartment's routes of one family, in a stable order: longest prefixes first, then by destination, then in
+     * selection order (metric, then age). Routes over interfaces that are down are included.
+     */
     public List<Route> routes(CompartmentId compartment, int version) {
+        if (version != 4 && version != 6) {
+            throw new IllegalArgumentException("IP version 4 or 6, not " + version);
+        }
         return open().compartment(compartment).routes(version).routes();
+    }
+
+    /** Tells {@code listener} of every route change in every compartment from now on. */
+    public void addRouteListener(RouteListener listener) {
+        open().addRouteListener(listener);
+    }
+
+    /** Stops telling {@code listener}; returns whether it was registered. */
+    public boolean removeRouteListener(RouteListener listener) {
+        return open().removeRouteListener(listener);
     }
 
     /** Sets an interface's host model (strong or weak, for sending and receiving). */
@@ -150,6 +232,22 @@ public final class NetStack implements AutoCloseable {
     /** Turns forwarding on or off on an interface, per family. */
     public void setForwarding(InterfaceId id, boolean v4, boolean v6) {
         open().nic(id).setForwarding(v4, v6);
+    }
+
+    /**
+     * Whether the interface sends redirects when it forwards a packet back out of the interface it came in on
+     * (RFC 1812 §5.2.7.2, RFC 4861 §8.2). On by default, as Linux's {@code send_redirects}.
+     */
+    public void setSendRedirects(InterfaceId id, boolean on) {
+        open().nic(id).setSendRedirects(on);
+    }
+
+    /**
+     * Whether datagrams addressed to this interface's subnet-directed broadcast address are forwarded onto it. Off
+     * by default (RFC 2644, BCP 34), as Linux's {@code bc_forwarding}.
+     */
+    public void setDirectedBroadcastForwarding(InterfaceId id, boolean on) {
+        open().nic(id).setDirectedBroadcastForwarding(on);
     }
 
     /** Adds a permanent neighbour: the link address of {@code address} on an Ethernet interface. */
@@ -264,6 +362,17 @@ public final class NetStack implements AutoCloseable {
     /** The deadline {@link #poll} would return now, without doing any work. */
     public long nextDeadline() {
         return open().nextDeadline();
+    }
+
+    /**
+     * A consistent copy of the network layer's state for diagnostics: per compartment its interfaces with their
+     * addresses, states and link counters, and its routes of both families; plus every counter of the stack. Built
+     * in one pass on the stack's thread; the result is immutable and may be handed to any thread.
+     *
+     * @param now the stack's time, for the remaining lifetimes of addresses
+     */
+    public NetSnapshot snapshot(long now) {
+        return Snapshots.take(open(), now);
     }
 
     /** The stack's counters: IP-MIB per family, ICMP, drops by reason. */

@@ -5,7 +5,11 @@ import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.IpPrefix;
 
 /**
- * A route in a compartment's table.
+ * A route in a compartment's table. A route belongs to the compartment of its interface: it can never lead out of
+ * that compartment ({@link NetStack#addRoute(CompartmentId, Route)} refuses an interface of another one).
+ *
+ * <p>Selection (RFC 1812 §5.2.4.3): the longest prefix containing the destination, then the lowest metric, then the
+ * route added first; routes whose interface is down or without carrier are skipped until it comes back.
  *
  * @param destination what the route reaches
  * @param gateway     the next hop, or null for an on-link route (the destination itself is the next hop)

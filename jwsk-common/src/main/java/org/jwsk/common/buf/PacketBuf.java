@@ -298,13 +298,13 @@ public final class PacketBuf {
             return;
         }
         BufPool pool = home.pool;
+        pool.onRelease(); // counted even after the pool closed: another component may release late
         if (pool.isClosed()) {
-            return;
+            return;       // the memory is gone with the pool's arena; nothing to poison or recycle
         }
         if (LeakTracker.isTracking()) {
             memory.fill(POISON); // a reader that kept a stale reference sees garbage, not plausible data
         }
-        pool.onRelease();
         home.push(slot);
     }
 

@@ -208,6 +208,16 @@ class PacketBufTest {
     }
 
     @Test
+    void releaseAfterThePoolClosed_isStillCounted() {
+        BufPool other = BufPool.create(BufPoolConfig.small("late", 1));
+        PacketBuf buf = other.allocate(10);
+        other.close();
+        assertEquals(1, other.outstanding());
+        assertTrue(buf.release(), "a holder may release late, after the pool's owner closed it");
+        assertEquals(0, other.outstanding());
+    }
+
+    @Test
     void closedPool_refusesAllocationAndInvalidatesBuffers() {
         BufPool other = BufPool.create(BufPoolConfig.small("closing", 1));
         PacketBuf buf = other.allocate(10);

@@ -3,6 +3,8 @@ package org.jwsk.net.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.jwsk.net.CompartmentId;
+import org.jwsk.net.Route;
+import org.jwsk.net.RouteListener;
 
 /**
  * A routing compartment: its interfaces (a loopback among them), its route tables, and the answer to "is this
@@ -12,18 +14,25 @@ import org.jwsk.net.CompartmentId;
  */
 public final class Compartment {
 
+    private final StackCore stack;
     private final CompartmentId id;
     private final List<Nic> nics = new ArrayList<>();
-    private final RouteTable routes4 = new RouteTable(4);
-    private final RouteTable routes6 = new RouteTable(6);
+    private final RouteTable routes4 = new RouteTable(this, 4);
+    private final RouteTable routes6 = new RouteTable(this, 6);
     private Nic loopback;
 
-    Compartment(CompartmentId id) {
+    Compartment(StackCore stack, CompartmentId id) {
+        this.stack = stack;
         this.id = id;
     }
 
     public CompartmentId id() {
         return id;
+    }
+
+    /** The stack the compartment belongs to. */
+    public StackCore stack() {
+        return stack;
     }
 
     /** The interfaces, loopback first. */
@@ -64,6 +73,11 @@ public final class Compartment {
             }
         }
         return null;
+    }
+
+    /** A route of this compartment changed: tell the stack's listeners. */
+    void routeChanged(Route route, RouteListener.Change change) {
+        stack.routeChanged(this, route, change);
     }
 
     @Override

@@ -262,7 +262,7 @@ public final class Icmp6 {
         boolean ours = !toMulticast && nic.compartment().owner6(dHi, dLo) != null;
         long fromHi = ours ? dHi : 0;
         long fromLo = ours ? dLo : 0;
-        Addr6 chosen = ours ? null : SourceSelection.select(nic, sHi, sLo);
+        Addr6 chosen = ours ? null : SourceSelection.select6(nic.compartment(), nic, sHi, sLo);
         if (!ours && chosen != null) {
             fromHi = chosen.hi();
             fromLo = chosen.lo();

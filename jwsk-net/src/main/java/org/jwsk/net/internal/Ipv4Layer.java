@@ -161,13 +161,24 @@ public final class Ipv4Layer {
 
     // ---------------------------------------------------------------------------------------------- forward
 
-    /** RFC 1812 §5.2: forward a datagram that is not for this host, within the arrival interface's compartment. */
+    /**
+     * RFC 1812 §5.2: forward a datagram that is not for this host, within the arrival interface's compartment (its
+     * route table holds only its own interfaces, so a forwarded datagram never changes compartment).
+     */
     private void forward(Nic in, PacketBuf packet, long now) {
         counters.increment(IpCounter.IN_FORW_DATAGRAMS);
         int src = view.src();
         int dst = view.dst();
         if ((src >>> 16) == 0xa9fe || (dst >>> 16) == 0xa9fe) {
             discard(packet, NetDrop.LINK_LOCAL_NOT_FORWARDED, IpCounter.IN_ADDR_ERRORS); // RFC 3927 §2.7
+            return;
+        }
+        if (isThisNetwork(src)) { // RFC 1812 §5.3.7: never forward a source on network 0
+            discard(packet, NetDrop.MARTIAN_SOURCE, IpCounter.IN_ADDR_ERRORS);
+            return;
+        }
+        if (isThisNetwork(dst) || isClassE(dst)) { // RFC 1812 §5.3.7, §4.2.3.1: illegal destinations
+            discard(packet, NetDrop.MARTIAN_DESTINATION, IpCounter.IN_ADDR_ERRORS);
             return;
         }
         if (view.ttl() <= 1) { // RFC 1812 §5.3.1: time exceeded, and never forward TTL 0
@@ -181,14 +192,23 @@ public final class Ipv4Layer {
             discard(packet, NetDrop.NO_ROUTE, IpCounter.IN_NO_ROUTES);
             return;
         }
-        view.decrementTtl(); // with the RFC 1624 incremental checksum update
         Nic out = route.nic();
+        if (out.isBroadcast4(dst) && !out.directedBroadcastForwarding()) {
+            // RFC 2644 (BCP 34) reverses RFC 1812 §5.3.5.2: directed broadcasts are not forwarded unless configured.
+            // Linux would deliver such a datagram locally instead; a strong host has no address it is for.
+            discard(packet, NetDrop.DIRECTED_BROADCAST_NOT_FORWARDED, IpCounter.IN_ADDR_ERRORS);
+            return;
+        }
+        long nextHop = route.onLink() ? dst & 0xffff_ffffL : route.gatewayLo;
+        view.decrementTtl(); // with the RFC 1624 incremental checksum update
         if (!stack.filter().permit(NetLayer.IPFORWARD_V4, out.compartment().id(), out.id(), packet.segment(),
                 packet.offset(), packet.length())) {
             discard(packet, NetDrop.FILTERED, IpCounter.IN_DISCARDS);
             return;
         }
-        long nextHop = route.onLink() ? dst & 0xffff_ffffL : route.gatewayLo;
+        if (out == in) {
+            stack.redirects().onForwardedBack4(in, packet, view, (int) nextHop, now);
+        }
         counters.increment(IpCounter.OUT_FORW_DATAGRAMS);
         transmit(out, packet, nextHop, view.dontFragment(), in, now);
     }
@@ -205,35 +225,18 @@ public final class Ipv4Layer {
     public SendStatus send(Compartment c, int src, int dst, int protocol, int ttl, int tos, boolean dontFragment,
                            PacketBuf payload, long now) {
         counters.increment(IpCounter.OUT_REQUESTS);
-        Nic out;
-        long nextHop = dst & 0xffff_ffffL;
-        Nic local = (dst >>> 24) == 127 ? c.loopback() : c.owner4(dst);
-        if (local != null) {
-            out = c.loopback(); // to ourselves, whichever interface owns the address: through loopback
-            src = src != 0 ? src : dst;
-        } else {
-            Nic srcNic = src == 0 ? null : c.owner4(src);
-            if (src != 0 && srcNic == null) {
-                payload.release();
-                return SendStatus.BAD_SOURCE;
-            }
-            Nic only = srcNic != null && !srcNic.hostModel().weakSend() ? srcNic : null; // strong host send
-            RouteTable.RouteEntry route = c.routes(4).lookup(0, dst & 0xffff_ffffL, only);
-            if (route == null) {
+        Path4 p = route(c, src, dst);
+        if (p.status != null) {
+            if (p.status == SendStatus.NO_ROUTE) {
                 counters.increment(IpCounter.OUT_NO_ROUTES);
                 stack.drop(NetDrop.NO_ROUTE);
-                payload.release();
-                return SendStatus.NO_ROUTE;
             }
-            out = route.nic();
-            nextHop = route.onLink() ? nextHop : route.gatewayLo;
-            src = src != 0 ? src : sourceFor(out, (int) nextHop);
-            if (src == 0 && !isMulticast(dst) && dst != LIMITED_BROADCAST) {
-                payload.release();
-                return SendStatus.BAD_SOURCE;
-            }
+            payload.release();
+            return p.status;
         }
-        if (!writeHeader(payload, out, src, dst, protocol, ttl, tos, dontFragment)) {
+        Nic out = p.out;
+        long nextHop = p.nextHop & 0xffff_ffffL;
+        if (!writeHeader(payload, out, p.src, dst, protocol, ttl, tos, dontFragment)) {
             return SendStatus.NO_BUFFER;
         }
         if (!stack.filter().permit(NetLayer.OUTBOUND_IPPACKET_V4, c.id(), out.id(), payload.segment(),
@@ -244,14 +247,52 @@ public final class Ipv4Layer {
         return transmit(out, payload, nextHop, dontFragment, null, now);
     }
 
-    /** The address to send from on {@code out} towards {@code nextHop}: one on the next hop's subnet, else the first. */
-    static int sourceFor(Nic out, int nextHop) {
-        for (Nic.Addr4 a : out.addrs4()) {
-            if (a.onLink(nextHop)) {
-                return a.address();
-            }
+    /** Where a datagram goes: the interface, the next hop and the source; or why it cannot go. */
+    static final class Path4 {
+        Nic out;
+        int nextHop;
+        int src;
+        SendStatus status;
+    }
+
+    private final Path4 path = new Path4();
+
+    /**
+     * Route selection for a datagram this host originates. Local destinations go through the compartment's loopback
+     * interface. A given source must be an address of the compartment; with a strong-send source interface the
+     * lookup considers only routes out of it (RFC 1122 §3.3.4.2, the Next Generation stack's strong host send),
+     * with a weak one every route. A missing source is chosen by {@link SourceSelection#select4}.
+     *
+     * @return a holder reused by the next call: read it at once
+     */
+    Path4 route(Compartment c, int src, int dst) {
+        Path4 p = path;
+        p.status = null;
+        p.nextHop = dst;
+        Nic local = (dst >>> 24) == 127 ? c.loopback() : c.owner4(dst);
+        if (local != null) {
+            p.out = c.loopback(); // to ourselves, whichever interface owns the address: through loopback
+            p.src = src != 0 ? src : dst;
+            return p;
         }
-        return out.addrs4().isEmpty() ? 0 : out.addrs4().getFirst().address();
+        Nic srcNic = src == 0 ? null : c.owner4(src);
+        if (src != 0 && srcNic == null) {
+            p.status = SendStatus.BAD_SOURCE;
+            return p;
+        }
+        Nic only = srcNic != null && !srcNic.hostModel().weakSend() ? srcNic : null; // strong host send
+        RouteTable.RouteEntry route = c.routes(4).lookup(0, dst & 0xffff_ffffL, only);
+        if (route == null) {
+            p.status = SendStatus.NO_ROUTE;
+            return p;
+        }
+        p.out = route.nic();
+        p.nextHop = route.onLink() ? dst : (int) route.gatewayLo;
+        p.src = src != 0 ? src : SourceSelection.select4(c, p.out, p.nextHop);
+        if (p.src == 0 && !isMulticast(dst) && dst != LIMITED_BROADCAST) {
+            p.status = SendStatus.BAD_SOURCE;
+        }
+        return p;
     }
 
     private boolean writeHeader(PacketBuf payload, Nic out, int src, int dst, int protocol, int ttl, int tos,
@@ -336,6 +377,16 @@ public final class Ipv4Layer {
 
     static boolean isMulticast(int a) {
         return (a >>> 28) == 0xe;
+    }
+
+    /** 0.0.0.0/8, "this network" (RFC 1122 §3.2.1.3(a), (b)). */
+    static boolean isThisNetwork(int a) {
+        return (a >>> 24) == 0;
+    }
+
+    /** 240.0.0.0/4 but not the limited broadcast (RFC 1812 §5.3.7: former class E, never a valid destination). */
+    static boolean isClassE(int a) {
+        return (a >>> 28) == 0xf && a != LIMITED_BROADCAST;
     }
 
     private void malformed(PacketBuf packet, DropReason r) {

@@ -101,7 +101,9 @@ public final class Ipv6Layer {
         if (nic.owns6(dHi, dLo) || (nic.isLoopback() && nic.compartment().owner6(dHi, dLo) != null)) {
             return Delivery.LOCAL;
         }
-        if (nic.compartment().owner6(dHi, dLo) != null) {
+        // A link-local address of another interface is not ours on this link, whatever the host model: link-local
+        // addresses are meaningful only in their zone (RFC 4007 §6), as Linux checks them against the device.
+        if (!isLinkLocal(dHi) && nic.compartment().owner6(dHi, dLo) != null) {
             return nic.hostModel().weakReceive() || nic.forwarding6() ? Delivery.LOCAL : Delivery.STRONG_HOST_MISMATCH;
         }
         return nic.forwarding6() ? Delivery.FORWARD : Delivery.NOT_FOR_US;
@@ -184,12 +186,20 @@ public final class Ipv6Layer {
 
     // ---------------------------------------------------------------------------------------------- forward
 
-    /** RFC 8200 §3 and RFC 4443 §3: forward within the arrival interface's compartment. */
+    /**
+     * RFC 8200 §3 and RFC 4443 §3: forward within the arrival interface's compartment (its route table holds only
+     * its own interfaces, so a forwarded packet never changes compartment).
+     */
     private void forward(Nic in, PacketBuf packet, long now) {
         counters.increment(IpCounter.IN_FORW_DATAGRAMS);
         long sHi = view.srcHi();
+        long sLo = view.srcLo();
         long dHi = view.dstHi();
         long dLo = view.dstLo();
+        if (sHi == 0 && sLo == 0) { // RFC 4291 §2.5.2: a packet from the unspecified address is never forwarded
+            discard(packet, NetDrop.MARTIAN_SOURCE, IpCounter.IN_ADDR_ERRORS);
+            return;
+        }
         if (isLinkLocal(sHi) || isLinkLocal(dHi)) { // RFC 4291 §2.5.6: link-local never crosses a router
             stack.icmp6().sendError(Icmpv6Type.DESTINATION_UNREACHABLE, Icmpv6Code.BEYOND_SCOPE, 0, in, packet,
                     false, now);
@@ -220,9 +230,12 @@ public final class Ipv6Layer {
             discard(packet, NetDrop.FILTERED, IpCounter.IN_DISCARDS);
             return;
         }
-        counters.increment(IpCounter.OUT_FORW_DATAGRAMS);
         long nhHi = route.onLink() ? dHi : route.gatewayHi;
         long nhLo = route.onLink() ? dLo : route.gatewayLo;
+        if (out == in) {
+            stack.redirects().onForwardedBack6(in, packet, view, nhHi, nhLo, now);
+        }
+        counters.increment(IpCounter.OUT_FORW_DATAGRAMS);
         transmitFinished(out, packet, nhHi, nhLo, -1, now);
     }
 
@@ -241,7 +254,7 @@ public final class Ipv6Layer {
         if (path.status != null) {
             if (path.status == SendStatus.NO_ROUTE) {
                 counters.increment(IpCounter.OUT_NO_ROUTES);
-                stack.drop(NetDrop.NO_ROUTE);
+                stack.drop(path.crossed ? NetDrop.CROSS_COMPARTMENT : NetDrop.NO_ROUTE);
             }
             payload.release();
             return path.status;
@@ -264,24 +277,45 @@ public final class Ipv6Layer {
     }
 
     /** Where a packet goes: the interface, the next hop and the source; or why it cannot go. */
-    private static final class Path {
+    static final class Path {
         Nic out;
         long nhHi;
         long nhLo;
         long srcHi;
         long srcLo;
         SendStatus status;
+        /** The caller named a scope interface of another compartment (the send path counts it). */
+        boolean crossed;
     }
 
     private final Path path = new Path();
 
-    private Path route(Compartment c, long srcHi, long srcLo, long dstHi, long dstLo, Nic scope) {
+    /**
+     * Route selection for a packet this host originates. Local destinations go through the compartment's loopback
+     * interface; link-local and multicast destinations need the caller's scope interface (RFC 4007 §6); a given
+     * source must be an assigned address of the compartment, and with a strong-send source interface the lookup
+     * considers only routes out of it (the Next Generation stack's strong host send); a missing source is chosen by
+     * RFC 6724 §5 ({@link SourceSelection#select6}). A scope interface of another compartment is refused ({@link
+     * Path#crossed}; {@link #send} counts it as {@link NetDrop#CROSS_COMPARTMENT}).
+     *
+     * @return a holder reused by the next call: read it at once
+     */
+    Path route(Compartment c, long srcHi, long srcLo, long dstHi, long dstLo, Nic scope) {
         Path p = path;
         p.status = null;
+        p.crossed = false;
         p.nhHi = dstHi;
         p.nhLo = dstLo;
+        if (scope != null && scope.compartment() != c) {
+            p.crossed = true;
+            p.status = SendStatus.NO_ROUTE;
+            return p;
+        }
         boolean anySource = srcHi == 0 && srcLo == 0;
-        Nic local = c.owner6(dstHi, dstLo);
+        // RFC 4007 §6: with a scope, a link-local destination is ours only if it is the scope interface's address;
+        // the same link-local address on another interface is someone else's on this link.
+        Nic local = scope != null && isLinkLocal(dstHi) ? (scope.owns6(dstHi, dstLo) ? scope : null)
+                : c.owner6(dstHi, dstLo);
         if (local != null) {
             p.out = c.loopback();
             p.srcHi = anySource ? dstHi : srcHi;
@@ -289,13 +323,13 @@ public final class Ipv6Layer {
             return p;
         }
         if ((dstHi >>> 56) == 0xff || isLinkLocal(dstHi)) { // scoped: the caller names the interface
-            if (scope == null || scope.compartment() != c) {
+            if (scope == null) {
                 p.status = SendStatus.NO_ROUTE;
                 return p;
             }
             p.out = scope;
         } else {
-            Nic srcNic = anySource ? null : c.owner6(srcHi, srcLo);
+            Nic srcNic = anySource ? null : scope != null && scope.owns6(srcHi, srcLo) ? scope : c.owner6(srcHi, srcLo);
             if (!anySource && srcNic == null) {
                 p.status = SendStatus.BAD_SOURCE;
                 return p;
@@ -313,7 +347,7 @@ public final class Ipv6Layer {
             }
         }
         if (anySource) {
-            Addr6 a = SourceSelection.select(p.out, dstHi, dstLo);
+            Addr6 a = SourceSelection.select6(c, p.out, dstHi, dstLo);
             if (a == null) {
                 p.status = SendStatus.BAD_SOURCE;
                 return p;

@@ -66,6 +66,14 @@ public final class Nic implements LinkReceiver {
     private Ipv6Options ipv6;
     private int mtu6;
     private boolean up;
+    /** Administrative state: an operator may take an attached interface down without removing it. */
+    private boolean adminUp = true;
+    /** Link state as the driver last reported it ({@link #onLinkState}). */
+    private boolean carrier = true;
+    /** RFC 1812 §5.2.7.2 / RFC 4861 §8.2: send redirects when forwarding back out this interface (Linux's default). */
+    private boolean sendRedirects = true;
+    /** RFC 2644: forward datagrams to this interface's subnet-directed broadcast address (off by default). */
+    private boolean directedBroadcastForwarding;
 
     private record Group6(long hi, long lo) {
     }
@@ -98,7 +106,7 @@ public final class Nic implements LinkReceiver {
 
     @Override
     public void onFrame(PacketBuf frame, long now) {
-        if (!up) {
+        if (!isUp()) {
             frame.release();
             stack.drop(NetDrop.INTERFACE_DOWN);
             return;
@@ -151,6 +159,10 @@ public final class Nic implements LinkReceiver {
         if (!linkUp) {
             flushResolvers(now);
         }
+        if (carrier != linkUp) {
+            carrier = linkUp;
+            stack.interfaceStateChanged(this, now); // routes through it become unusable or usable again
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- send
@@ -161,7 +173,7 @@ public final class Nic implements LinkReceiver {
      * @param multicastMac the destination MAC for a multicast or broadcast packet, or -1 to resolve the next hop
      */
     public SendStatus sendIp(PacketBuf packet, int version, long nextHopHi, long nextHopLo, long multicastMac, long now) {
-        if (!up) {
+        if (!isUp()) {
             packet.release();
             stack.drop(NetDrop.INTERFACE_DOWN);
             return SendStatus.NETWORK_DOWN;
@@ -403,8 +415,61 @@ public final class Nic implements LinkReceiver {
         return loopback;
     }
 
+    /** Whether the interface is attached and administratively up: it sends and receives. */
     public boolean isUp() {
-        return up;
+        return up && adminUp;
+    }
+
+    /** Whether the link reports carrier (a cut wire, an unplugged cable: not). */
+    public boolean hasCarrier() {
+        return carrier;
+    }
+
+    /**
+     * Whether routes through this interface may be used: up and with carrier. Deliberate deviation from Linux, which
+     * keeps using routes over a link without carrier unless {@code ignore_routes_with_linkdown} is set: like the
+     * Next Generation TCP/IP stack, a disconnected interface's routes drop out of route selection, so a route of
+     * higher metric through another interface takes over.
+     */
+    public boolean isRunning() {
+        return up && adminUp && carrier;
+    }
+
+    /** Whether the operator wants the interface up. */
+    public boolean isAdminUp() {
+        return adminUp;
+    }
+
+    /** Takes the interface administratively down or brings it back up; queued packets are dropped when it goes down. */
+    void setAdminUp(boolean on, long now) {
+        if (adminUp == on) {
+            return;
+        }
+        adminUp = on;
+        if (!on) {
+            flushResolvers(now);
+        }
+        stack.interfaceStateChanged(this, now);
+    }
+
+    /** Whether this interface sends ICMP redirects (RFC 1812 §5.2.7.2, RFC 4861 §8.2). */
+    public boolean sendRedirects() {
+        return sendRedirects;
+    }
+
+    /** Turns the sending of redirects on or off. */
+    public void setSendRedirects(boolean on) {
+        this.sendRedirects = on;
+    }
+
+    /** Whether datagrams to this interface's subnet-directed broadcast address are forwarded (RFC 2644: no). */
+    public boolean directedBroadcastForwarding() {
+        return directedBroadcastForwarding;
+    }
+
+    /** Allows or forbids forwarding to this interface's subnet-directed broadcast address. */
+    public void setDirectedBroadcastForwarding(boolean on) {
+        this.directedBroadcastForwarding = on;
     }
 
     public boolean isEthernet() {

@@ -7,55 +7,54 @@ import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.Ipv6Address;
 
 /**
- * Answers "where would a packet to this destination go?" for transports, without sending anything; the MTU is the
- * path MTU cache's (RFC 1191, RFC 8201) when it knows less than the link.
+ * Answers "where would a packet to this destination go?" for transports, without sending anything. The answer is
+ * the one the send path would reach: both ask the same route selection ({@link Ipv4Layer#route}, {@link
+ * Ipv6Layer#route}), host model and source selection included; the MTU is the path MTU cache's (RFC 1191, RFC 8201)
+ * when it knows less than the link.
  */
 public final class Paths {
 
     private Paths() {
     }
 
-    /** The path to {@code dst} in {@code c}: local destinations go through the loopback interface. */
+    /** The path to {@code dst} in {@code c} with the source chosen by the stack; local destinations go through loopback. */
     public static Optional<PathInfo> find(Compartment c, IpAddress dst) {
+        return find(c, null, dst, null);
+    }
+
+    /**
+     * The path to {@code dst} in {@code c}.
+     *
+     * @param src   the source the packet would carry (a bound socket's), or null for the stack to choose one
+     * @param scope the interface of a link-local or multicast destination (a socket's scope id), or null
+     * @return empty if there is no route or no usable source
+     */
+    public static Optional<PathInfo> find(Compartment c, IpAddress src, IpAddress dst, Nic scope) {
+        if (src != null && src.version() != dst.version()) {
+            throw new IllegalArgumentException("source " + src + " and destination " + dst + " differ in family");
+        }
         return switch (dst) {
-            case Ipv4Address v4 -> find4(c, v4.value());
-            case Ipv6Address v6 -> find6(c, v6.hi(), v6.lo());
+            case Ipv4Address v4 -> find4(c, src == null ? 0 : ((Ipv4Address) src).value(), v4.value());
+            case Ipv6Address v6 -> src == null ? find6(c, 0, 0, v6, scope)
+                    : find6(c, ((Ipv6Address) src).hi(), ((Ipv6Address) src).lo(), v6, scope);
         };
     }
 
-    private static Optional<PathInfo> find4(Compartment c, int dst) {
-        if ((dst >>> 24) == 127 || c.owner4(dst) != null) {
-            Nic lo = c.loopback();
-            return Optional.of(new PathInfo(lo.id(), new Ipv4Address(dst), new Ipv4Address(dst), lo.mtu4()));
-        }
-        RouteTable.RouteEntry r = c.routes(4).lookup(0, dst & 0xffff_ffffL, null);
-        if (r == null) {
+    private static Optional<PathInfo> find4(Compartment c, int src, int dst) {
+        Ipv4Layer.Path4 p = c.stack().ipv4().route(c, src, dst);
+        if (p.status != null) {
             return Optional.empty();
         }
-        int nextHop = r.onLink() ? dst : (int) r.gatewayLo;
-        int src = Ipv4Layer.sourceFor(r.nic(), nextHop);
-        int mtu = r.nic().stack().pathMtu().mtu4(c, dst, r.nic().mtu4());
-        return src == 0 ? Optional.empty() : Optional.of(new PathInfo(r.nic().id(), new Ipv4Address(src),
-                new Ipv4Address(nextHop), mtu));
+        return Optional.of(new PathInfo(p.out.id(), new Ipv4Address(p.src), new Ipv4Address(p.nextHop),
+                p.out.stack().pathMtu().mtu4(c, dst, p.out.mtu4())));
     }
 
-    private static Optional<PathInfo> find6(Compartment c, long hi, long lo) {
-        Nic local = c.owner6(hi, lo);
-        if (local != null) {
-            Nic loop = c.loopback();
-            Ipv6Address a = new Ipv6Address(hi, lo);
-            return Optional.of(new PathInfo(loop.id(), a, a, loop.mtu6()));
-        }
-        RouteTable.RouteEntry r = c.routes(6).lookup(hi, lo, null);
-        if (r == null) {
+    private static Optional<PathInfo> find6(Compartment c, long srcHi, long srcLo, Ipv6Address dst, Nic scope) {
+        Ipv6Layer.Path p = c.stack().ipv6().route(c, srcHi, srcLo, dst.hi(), dst.lo(), scope);
+        if (p.status != null) {
             return Optional.empty();
         }
-        Addr6 src = SourceSelection.select(r.nic(), hi, lo);
-        if (src == null) {
-            return Optional.empty();
-        }
-        Ipv6Address nh = r.onLink() ? new Ipv6Address(hi, lo) : new Ipv6Address(r.gatewayHi, r.gatewayLo);
-        int mtu = r.nic().stack().pathMtu().mtu6(c, hi, lo, r.nic().mtu6());
-        return Optional.of(new PathInfo(r.nic().id(), src.address(), nh, mtu));
+        return Optional.of(new PathInfo(p.out.id(), new Ipv6Address(p.srcHi, p.srcLo), new Ipv6Address(p.nhHi, p.nhLo),
+                p.out.stack().pathMtu().mtu6(c, dst.hi(), dst.lo(), p.out.mtu6())));
     }
 }

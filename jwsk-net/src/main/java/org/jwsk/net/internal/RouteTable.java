@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jwsk.net.Route;
+import org.jwsk.net.RouteListener;
 import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.IpPrefix;
 import org.jwsk.wire.addr.Ipv4Address;
@@ -15,14 +16,34 @@ import org.jwsk.wire.addr.Ipv6Address;
  * One family's routes in one compartment, with longest-prefix-match lookup (RFC 1812 §5.2.4.3; RFC 4861 §5.2 for
  * IPv6's conceptual prefix list and default router list).
  *
- * <p>Routes are kept per prefix length in hash maps keyed by the masked destination, and a lookup tries the lengths
- * in use from longest to shortest: at most 33 (129) probes, usually a handful, and no allocation. Among routes to the
- * same prefix the lowest metric wins, then the one added first.
+ * <h2>Selection</h2>
+ * <ol>
+ *   <li>The longest prefix containing the destination wins (RFC 1812 §5.2.4.3 "longest match"); a default route is
+ *       simply the prefix of length 0.</li>
+ *   <li>Among routes to the same prefix the lowest metric wins (RFC 1812 §5.2.4.3 "best metric").</li>
+ *   <li>Among equal metrics the route added first wins, as Linux's FIB appends a new route after the existing ones
+ *       of equal metric; there is no multipath.</li>
+ *   <li>A route whose interface is down or without carrier is skipped ({@link Nic#isRunning()}), so a route of
+ *       higher metric or shorter prefix takes over; it is used again when the interface comes back.</li>
+ * </ol>
+ *
+ * <h2>Representation</h2>
+ * Routes are kept per prefix length in hash maps keyed by the masked destination, and a lookup tries the lengths in
+ * use from longest to shortest: at most 33 (129) probes, usually a handful, and no allocation.
+ *
+ * <h2>Compartments and notifications</h2>
+ * A table belongs to one compartment: a route through an interface of another compartment is refused. Every change
+ * is reported to the stack's {@link RouteListener}s, and bumps {@link #generation()}.
  *
  * <p>Owned by the stack's thread.
  */
 public final class RouteTable {
 
+    private static final Comparator<Route> LISTING = Comparator.<Route>comparingInt(r -> -r.destination().length())
+            .thenComparing(r -> r.destination().address(), RouteTable::compareAddresses);
+
+    private final Compartment owner;
+    private final int version;
     private final int bits;
     @SuppressWarnings("unchecked")
     private final Map<Key, List<RouteEntry>>[] byLength;
@@ -59,6 +80,16 @@ public final class RouteTable {
         public boolean onLink() {
             return route.gateway() == null;
         }
+
+        /** The gateway's first 64 bits (IPv6), 0 for an on-link route or IPv4. */
+        public long gatewayHi() {
+            return gatewayHi;
+        }
+
+        /** The gateway's last 64 bits, or the IPv4 gateway in the low 32 bits; 0 for an on-link route. */
+        public long gatewayLo() {
+            return gatewayLo;
+        }
     }
 
     /** A mutable key: a masked address, compared as two longs. */
@@ -86,16 +117,39 @@ public final class RouteTable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    RouteTable(int version) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    RouteTable(Compartment owner, int version) {
+        this.owner = owner;
+        this.version = version;
         this.bits = version == 4 ? 32 : 128;
         this.byLength = new Map[bits + 1];
         this.lengthsInUse = new int[bits + 1];
     }
 
-    /** Adds a route through {@code nic}. A route equal to one present is ignored. */
+    /** 4 or 6. */
+    public int version() {
+        return version;
+    }
+
+    /**
+     * Adds a route through {@code nic}. A route equal to one present is ignored.
+     *
+     * @throws IllegalArgumentException if the route is of the other family, or {@code nic} is not the route's
+     *                                  interface or belongs to another compartment (a route never leads out of its
+     *                                  compartment)
+     */
     public void add(Route route, Nic nic) {
         IpPrefix p = route.destination();
+        if (p.version() != version) {
+            throw new IllegalArgumentException(route + " is not an IPv" + version + " route");
+        }
+        if (!nic.id().equals(route.interfaceId())) {
+            throw new IllegalArgumentException(route + " does not go through " + nic);
+        }
+        if (nic.compartment() != owner) {
+            throw new IllegalArgumentException("route " + route + " in " + owner + " through " + nic
+                    + ": an interface of another compartment");
+        }
         Map<Key, List<RouteEntry>> map = byLength[p.length()];
         if (map == null) {
             map = new HashMap<>();
@@ -109,13 +163,17 @@ public final class RouteTable {
             }
         }
         list.add(new RouteEntry(route, nic));
-        list.sort(Comparator.comparingInt(e -> e.route.metric()));
+        list.sort(Comparator.comparingInt(e -> e.route.metric())); // stable: equal metrics keep insertion order
         generation++;
+        owner.routeChanged(route, RouteListener.Change.ADDED);
     }
 
     /** Removes a route; returns whether it was there. */
     public boolean remove(Route route) {
         IpPrefix p = route.destination();
+        if (p.version() != version) {
+            return false;
+        }
         Map<Key, List<RouteEntry>> map = byLength[p.length()];
         if (map == null) {
             return false;
@@ -133,32 +191,35 @@ public final class RouteTable {
             }
         }
         generation++;
+        owner.routeChanged(route, RouteListener.Change.REMOVED);
         return true;
     }
 
     /** Removes every route through {@code nic} (the interface went away). */
     void removeAll(Nic nic) {
-        for (Route r : routes()) {
-            if (find(r).nic == nic) {
-                remove(r);
+        for (RouteEntry e : entries()) {
+            if (e.nic == nic) {
+                remove(e.route);
             }
         }
     }
 
-    private RouteEntry find(Route r) {
-        IpPrefix p = r.destination();
-        for (RouteEntry e : byLength[p.length()].get(new Key(hi(p.address()), lo(p.address())))) {
-            if (e.route.equals(r)) {
-                return e;
+    /** The interface went down or came back: the routes through it change usability (reported, not removed). */
+    void interfaceStateChanged(Nic nic) {
+        generation++;
+        RouteListener.Change change = nic.isRunning() ? RouteListener.Change.USABLE : RouteListener.Change.UNUSABLE;
+        for (RouteEntry e : entries()) {
+            if (e.nic == nic) {
+                owner.routeChanged(e.route, change);
             }
         }
-        throw new IllegalStateException("route vanished: " + r);
     }
 
     /**
-     * The best route to {@code (hi, lo)} (an IPv4 address in the low 32 bits of {@code lo}), or null.
+     * The best usable route to {@code (hi, lo)} (an IPv4 address in the low 32 bits of {@code lo}), or null.
+     * Allocation-free.
      *
-     * @param only when not null, consider only routes out of this interface (strong host send)
+     * @param only when not null, consider only routes out of this interface (strong host send, or a scoped send)
      */
     public RouteEntry lookup(long hi, long lo, Nic only) {
         for (int i = 0; i < lengthCount; i++) {
@@ -166,8 +227,9 @@ public final class RouteTable {
             mask(hi, lo, len);
             List<RouteEntry> list = byLength[len].get(probe);
             if (list != null) {
-                for (RouteEntry e : list) {
-                    if ((only == null || e.nic == only) && e.nic.isUp()) {
+                for (int j = 0, n = list.size(); j < n; j++) {
+                    RouteEntry e = list.get(j);
+                    if ((only == null || e.nic == only) && e.nic.isRunning()) {
                         return e;
                     }
                 }
@@ -189,16 +251,25 @@ public final class RouteTable {
         }
     }
 
-    /** All routes, longest prefixes first. */
+    /**
+     * All routes in a stable order: longest prefixes first, then by destination address, then in selection order
+     * (metric, then age). Allocates; for configuration and diagnostics.
+     */
     public List<Route> routes() {
-        List<Route> all = new ArrayList<>();
+        return entries().stream().map(e -> e.route).toList();
+    }
+
+    /** Every entry, in the order of {@link #routes()}. */
+    List<RouteEntry> entries() {
+        List<RouteEntry> all = new ArrayList<>();
         for (int i = 0; i < lengthCount; i++) {
-            byLength[lengthsInUse[i]].values().forEach(l -> l.forEach(e -> all.add(e.route)));
+            byLength[lengthsInUse[i]].values().forEach(all::addAll);
         }
+        all.sort((a, b) -> LISTING.compare(a.route, b.route)); // stable: each prefix's entries stay in order
         return all;
     }
 
-    /** Bumped by every change, so caches of lookups know to refresh. */
+    /** Bumped by every change, interface state changes included, so caches of lookups know to refresh. */
     public long generation() {
         return generation;
     }
@@ -219,6 +290,11 @@ public final class RouteTable {
         }
         System.arraycopy(lengthsInUse, i + 1, lengthsInUse, i, lengthCount - i - 1);
         lengthCount--;
+    }
+
+    private static int compareAddresses(IpAddress a, IpAddress b) {
+        int c = Long.compareUnsigned(hi(a), hi(b));
+        return c != 0 ? c : Long.compareUnsigned(lo(a), lo(b));
     }
 
     static long hi(IpAddress a) {

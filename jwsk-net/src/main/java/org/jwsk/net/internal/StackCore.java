@@ -25,6 +25,8 @@ import org.jwsk.net.Ipv6Options;
 import org.jwsk.net.NetConfig;
 import org.jwsk.net.NetDrop;
 import org.jwsk.net.PacketFilter;
+import org.jwsk.net.Route;
+import org.jwsk.net.RouteListener;
 import org.jwsk.net.TransportHandler;
 import org.jwsk.wire.DropReason;
 
@@ -54,6 +56,7 @@ public final class StackCore {
     private final Ipv6Layer ipv6;
     private final Icmp4 icmp4;
     private final Icmp6 icmp6;
+    private final Redirects redirects;
     private Fragmentation fragmentation;
     private PathMtu pathMtu = PathMtu.LINK_MTU;
     private final Map<Class<?>, Object> modules = new HashMap<>();
@@ -63,6 +66,7 @@ public final class StackCore {
     };
     private final List<AddressObserver> addressObservers = new ArrayList<>();
     private final List<MembershipObserver> membershipObservers = new ArrayList<>();
+    private final List<RouteListener> routeListeners = new ArrayList<>();
     private DadHook dad = new DadHook() {
         @Override
         public void onSolicitation(Nic nic, Addr6 target, boolean fromUnspecified, long nonce, long now) {
@@ -174,6 +178,7 @@ public final class StackCore {
         this.ipv6 = new Ipv6Layer(this);
         this.icmp4 = new Icmp4(this);
         this.icmp6 = new Icmp6(this);
+        this.redirects = new Redirects(this);
         Modules.install(this);
         Objects.requireNonNull(fragmentation, "Modules.install installs the fragmentation engine");
         addCompartment(CompartmentId.DEFAULT, 0);
@@ -187,7 +192,7 @@ public final class StackCore {
     }
 
     private Compartment addCompartment(CompartmentId id, long now) {
-        Compartment c = new Compartment(id);
+        Compartment c = new Compartment(this, id);
         compartments.put(id.value(), c);
         String name = id.value() == 1 ? "lo" : "lo" + id.value();
         InterfaceConfig lo = new InterfaceConfig(name, id, null, List.of(), HostModel.STRONG, false, false,
@@ -237,6 +242,57 @@ public final class StackCore {
         nic.stop(now);
         if (nic.driver().readableFd().isPresent()) {
             descriptorGeneration++;
+        }
+    }
+
+    /**
+     * Removes a compartment that has no interfaces left but its loopback (Windows likewise refuses to delete a
+     * compartment in use). The default compartment stays.
+     */
+    public void removeCompartment(Compartment c, long now) {
+        if (c.id().equals(CompartmentId.DEFAULT)) {
+            throw new IllegalArgumentException("the default compartment cannot be removed");
+        }
+        if (c.nics().stream().anyMatch(n -> !n.isLoopback())) {
+            throw new IllegalStateException(c + " still has interfaces: remove them first");
+        }
+        Nic lo = c.loopback();
+        Addresses.removeAll(lo, now);
+        c.routes(4).removeAll(lo);
+        c.routes(6).removeAll(lo);
+        c.nics().remove(lo);
+        nics.remove(lo);
+        lo.stop(now);
+        compartments.remove(c.id().value());
+    }
+
+    /** Takes an interface administratively down or up; its routes become unusable or usable (not removed). */
+    public void setInterfaceUp(Nic nic, boolean up, long now) {
+        if (nic.isLoopback()) {
+            throw new IllegalArgumentException("a compartment's loopback interface stays up");
+        }
+        nic.setAdminUp(up, now);
+    }
+
+    /** An interface went down or came up (administratively or its link): its routes change usability. */
+    void interfaceStateChanged(Nic nic, long now) {
+        nic.compartment().routes(4).interfaceStateChanged(nic);
+        nic.compartment().routes(6).interfaceStateChanged(nic);
+    }
+
+    /** Adds a listener of route changes in every compartment. */
+    public void addRouteListener(RouteListener listener) {
+        routeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener; returns whether it was registered. */
+    public boolean removeRouteListener(RouteListener listener) {
+        return routeListeners.remove(listener);
+    }
+
+    void routeChanged(Compartment c, Route route, RouteListener.Change change) {
+        for (int i = 0; i < routeListeners.size(); i++) {
+            routeListeners.get(i).onRouteChange(c.id(), route, change);
         }
     }
 
@@ -366,6 +422,11 @@ public final class StackCore {
 
     public Icmp6 icmp6() {
         return icmp6;
+    }
+
+    /** The router's redirect sender (RFC 1812 §5.2.7.2, RFC 4861 §8.2). */
+    public Redirects redirects() {
+        return redirects;
     }
 
     public Fragmentation fragmentation() {
