@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CompartmentSimTest {
 
-    /** Neighbour resolution of the simulation: flip to DYNAMIC once ARP and NDP are in. */
-    static final SimNet.Neighbors RESOLUTION = SimNet.Neighbors.PERMANENT;
+    /** Neighbour resolution of the simulation: the stacks resolve by themselves (ARP, NDP). */
+    static final SimNet.Neighbors RESOLUTION = SimNet.Neighbors.DYNAMIC;
     static final int PROTO = NetStackTest.PROTO;
     static final FaultConfig FAULTS = FaultConfig.NONE.withDelay(Duration.ofMillis(2), Duration.ofMillis(1))
             .withReordering(0.1).withDuplication(0.05);

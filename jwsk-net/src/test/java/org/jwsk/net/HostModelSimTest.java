@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class HostModelSimTest {
 
-    /** Neighbour resolution of the simulation: flip to DYNAMIC once ARP and NDP are in. */
-    static final SimNet.Neighbors RESOLUTION = SimNet.Neighbors.PERMANENT;
+    /** Neighbour resolution of the simulation: the stacks resolve by themselves (ARP, NDP). */
+    static final SimNet.Neighbors RESOLUTION = SimNet.Neighbors.DYNAMIC;
     static final int PROTO = NetStackTest.PROTO;
 
     @RegisterExtension
