@@ -36,7 +36,11 @@ public enum NetDrop implements CounterDescriptor {
     NDP_INVALID("ipNdpInvalid", "icmpStatsInErrors",
             "an NDP message failing RFC 4861 validity checks (hop limit 255, code, source, options)"),
     CROSS_COMPARTMENT("ipCrossCompartment", "ipSystemStatsInAddrErrors",
-            "would have crossed from one routing compartment to another");
+            "would have crossed from one routing compartment to another"),
+    MLD_INVALID("ipMldInvalid", "icmpStatsInErrors",
+            "an MLD query failing RFC 3810 §6.2 (link-local source, hop limit 1, Router Alert)"),
+    IGMP_INVALID("ipIgmpInvalid", "ipSystemStatsInDiscards",
+            "an IGMP query to the wrong destination or about a group that is not multicast (RFC 3376 §4.1.12, §9.1)");
 
     private final String counterName;
     private final String mibObject;

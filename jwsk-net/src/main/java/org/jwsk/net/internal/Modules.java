@@ -13,5 +13,7 @@ final class Modules {
 
     static void install(StackCore core) {
         // Each module adds one line here as it lands.
+        org.jwsk.net.internal.autoconf.Autoconf.install(core,
+                org.jwsk.net.internal.mcast.Multicast.install(core)); // MLD and IGMP; DAD, router discovery, SLAAC
     }
 }

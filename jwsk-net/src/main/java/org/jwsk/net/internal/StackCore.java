@@ -69,6 +69,7 @@ public final class StackCore {
         public void onAdvertisement(Nic nic, Addr6 target, long now) {
         }
     };
+    private final Map<Class<?>, Object> modules = new java.util.HashMap<>();
     private PacketFilter filter = PacketFilter.PERMIT_ALL;
     private Runnable wakeup = () -> { };
     private int nextIfIndex = 1;
@@ -99,7 +100,15 @@ public final class StackCore {
      * solicitations and advertisements whose target is one of our tentative (or duplicate) addresses.
      */
     public interface DadHook {
-        /** A Neighbor Solicitation for {@code target}, tentative on {@code nic}; {@code fromUnspecified} for DAD probes. */
+        /** {@code nonce} of a solicitation without a Nonce option. */
+        long NO_NONCE = -1;
+
+        /**
+         * A Neighbor Solicitation for {@code target}, tentative on {@code nic}; {@code fromUnspecified} for DAD probes.
+         *
+         * @param nonce the first six bytes of the solicitation's Nonce option (RFC 3971 §5.3.2, RFC 7527 §4.1) as an
+         *              unsigned big-endian number in the low 48 bits, or {@link #NO_NONCE}
+         */
         void onSolicitation(Nic nic, Addr6 target, boolean fromUnspecified, long nonce, long now);
 
         /** A Neighbor Advertisement for {@code target}: another node has the address. */
@@ -355,6 +364,21 @@ public final class StackCore {
     /** Installs duplicate address detection. */
     public void setDad(DadHook hook) {
         this.dad = Objects.requireNonNull(hook, "hook");
+    }
+
+    /**
+     * Registers the facade of a module (autoconfiguration, multicast membership, ...) under its type, so that the API
+     * ({@link org.jwsk.net.NetStack}) can reach it. One module per type; called from {@link Modules#install}.
+     */
+    public <T> void addModule(Class<T> type, T module) {
+        if (modules.putIfAbsent(type, Objects.requireNonNull(module, "module")) != null) {
+            throw new IllegalStateException(type.getSimpleName() + " is installed already");
+        }
+    }
+
+    /** The module registered under {@code type}, or null if none is installed. */
+    public <T> T module(Class<T> type) {
+        return type.cast(modules.get(type));
     }
 
     /** Adds an observer of multicast memberships. */
