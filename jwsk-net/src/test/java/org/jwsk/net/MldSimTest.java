@@ -217,4 +217,20 @@ class MldSimTest {
         assertTrue(reports().isEmpty(), "our report was due after the other listener's, and was cancelled");
         assertEquals(1L, counter(h, "mld", "inReportsSuppressing"));
     }
+
+    @Test
+    void removedInterface_sendsNothingMore_andIpLinksRunNoMld() {
+        h.joinGroup(id, GROUP, net.now());
+        h.removeInterface(id, net.now());
+        int sent = log.sent().size();
+        net.run(Duration.ofSeconds(5));
+        assertEquals(sent, log.sent().size());
+
+        VirtualWire ip = net.wire(WireConfig.ip("ip"));
+        FrameLog ipLog = FrameLog.of(ip.endA());
+        InterfaceId tun = h.addInterface(ipLog, InterfaceConfig.of("t0", null, "2001:db8:9::1/64"), net.now());
+        h.joinGroup(tun, GROUP, net.now());
+        net.run(Duration.ofSeconds(3));
+        assertTrue(ipLog.sent().isEmpty(), "point-to-point IP links: no MLD, no DAD, no solicitations");
+    }
 }

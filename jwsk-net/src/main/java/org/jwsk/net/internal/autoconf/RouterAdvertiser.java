@@ -92,6 +92,7 @@ final class RouterAdvertiser {
             throw new IllegalArgumentException(nic.name() + " is not an Ethernet interface running IPv6");
         }
         if (s == null) {
+            states.values().removeIf(x -> !x.nic.isUp() && cancel(x)); // forget interfaces removed since
             s = new Advertising(nic);
             states.put(nic, s);
             nic.join6(Ipv6Address.ALL_ROUTERS.hi(), Ipv6Address.ALL_ROUTERS.lo(), now); // RFC 4861 §6.2.2
@@ -174,6 +175,11 @@ final class RouterAdvertiser {
         if (sender.sendIcmp6(s.nic, src.hi(), src.lo(), dst.hi(), dst.lo(), 255, false, ra, now).isOk()) {
             counters.increment(AutoconfCounter.RA_OUT);
         }
+        return true;
+    }
+
+    private static boolean cancel(Advertising s) {
+        s.timer.cancel();
         return true;
     }
 

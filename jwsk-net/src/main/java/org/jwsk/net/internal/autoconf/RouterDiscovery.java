@@ -378,7 +378,13 @@ final class RouterDiscovery {
     }
 
     private HostState state(Nic nic) {
-        return states.computeIfAbsent(nic, HostState::new);
+        HostState s = states.get(nic);
+        if (s == null) {
+            List.copyOf(states.values()).forEach(this::gone); // forget interfaces removed since
+            s = new HostState(nic);
+            states.put(nic, s);
+        }
+        return s;
     }
 
     private boolean gone(HostState s) {

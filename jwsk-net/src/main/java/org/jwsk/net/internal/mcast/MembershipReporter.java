@@ -436,10 +436,16 @@ final class MembershipReporter {
     // ---------------------------------------------------------------------------------------------- helpers
 
     private IfState state(Nic nic) {
-        return states.computeIfAbsent(nic, IfState::new);
+        IfState s = states.get(nic);
+        if (s == null) {
+            List.copyOf(states.values()).forEach(this::gone); // forget interfaces removed since
+            s = new IfState(nic);
+            states.put(nic, s);
+        }
+        return s;
     }
 
-    /** Whether the interface went down or away: its state is dropped and its timers stopped. */
+    /** Whether the interface went away: its state is dropped and its timers stopped. */
     private boolean gone(IfState s) {
         if (s.nic.isUp()) {
             return false;
