@@ -141,19 +141,36 @@ class SlaacSimTest {
         assertEquals(1, th.received().size(), "and back to it");
     }
 
+    private List<FrameLog.Frame> solicitations() {
+        return hLog.sent().stream().filter(f -> ControlFrames.decode(f.bytes()).message()
+                instanceof NdpRepr.RouterSolicitation).toList();
+    }
+
     @Test
-    void hostSolicitsFromItsLinkLocal_andStopsOnceARouterAnswers() {
-        advertise(fast());
-        net.run(Duration.ofSeconds(20));
-        List<ControlFrames.Decoded> rs = ControlFrames.decode(hLog.sent()).stream()
-                .filter(d -> d.message() instanceof NdpRepr.RouterSolicitation).toList();
-        assertTrue(rs.size() == 1 || rs.size() == 2, "an answer within 4 s stops soliciting: " + rs.size());
-        ControlFrames.Decoded first = rs.getFirst();
-        assertEquals(H_LL, first.src());
+    void hostSolicits_fromItsLinkLocal_threeTimesFourSecondsApart() {
+        net.run(Duration.ofSeconds(30));
+        List<FrameLog.Frame> rs = solicitations();
+        assertEquals(3, rs.size(), "Ipv6Options.HOST: three solicitations");
+        assertEquals(4_000_000_000L, rs.get(1).at() - rs.get(0).at(), "RTR_SOLICITATION_INTERVAL");
+        assertEquals(4_000_000_000L, rs.get(2).at() - rs.get(1).at());
+        ControlFrames.Decoded first = ControlFrames.decode(rs.getFirst().bytes());
+        assertEquals(H_LL, first.src(), "sent once the link-local address passed DAD");
         assertEquals(Ipv6Address.ALL_ROUTERS, first.dst());
         assertEquals(255, first.hopLimit());
         assertEquals(List.of(NdpOption.SourceLinkLayerAddress.of(MAC_H)),
                 ((NdpRepr.RouterSolicitation) first.message()).options(), "RFC 4861 §4.1: not from ::, so the SLLA");
+        assertEquals(3L, counter(h, "autoconf6", "ipv6RouterSolicitsOut"));
+    }
+
+    @Test
+    void hostStopsSoliciting_onceARouterAdvertises() {
+        for (int i = 0; i < 100 && solicitations().isEmpty(); i++) {
+            net.run(Duration.ofMillis(100));
+        }
+        assertEquals(1, solicitations().size(), "the first solicitation, within 10 s");
+        advertise(fast());
+        net.run(Duration.ofSeconds(20));
+        assertEquals(1, solicitations().size(), "RFC 4861 §6.3.7: a router answered; no more solicitations");
         ControlFrames.Decoded ra = ControlFrames.decode(rLog.sent()).stream()
                 .filter(d -> d.message() instanceof NdpRepr.RouterAdvertisement).findFirst().orElseThrow();
         assertEquals(R_LL, ra.src());

@@ -1,6 +1,7 @@
 package org.jwsk.net.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class StackCore {
         public void onAdvertisement(Nic nic, Addr6 target, long now) {
         }
     };
-    private final Map<Class<?>, Object> modules = new java.util.HashMap<>();
+    private final Map<Class<?>, Object> modules = new HashMap<>();
     private PacketFilter filter = PacketFilter.PERMIT_ALL;
     private Runnable wakeup = () -> { };
     private int nextIfIndex = 1;

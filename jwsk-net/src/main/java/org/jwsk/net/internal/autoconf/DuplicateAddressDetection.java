@@ -118,11 +118,6 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
         }
     }
 
-    /** Whether detection runs for {@code address}. */
-    boolean running(Addr6 address) {
-        return probes.containsKey(address);
-    }
-
     private void step(Probe p, long now) {
         if (probes.get(p.address) != p) {
             return;

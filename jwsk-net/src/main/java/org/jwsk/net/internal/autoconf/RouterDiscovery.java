@@ -56,7 +56,6 @@ final class RouterDiscovery {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final IpPrefix DEFAULT_ROUTE = IpPrefix.parse("::/0");
 
-    private final StackCore core;
     private final TimerQueue timers;
     private final RandomGenerator random;
     private final LinkScopeSender sender;
@@ -67,7 +66,6 @@ final class RouterDiscovery {
     private final NdpOptionCursor cursor = new NdpOptionCursor();
 
     RouterDiscovery(StackCore core, LinkScopeSender sender, CounterSet<AutoconfCounter> counters, Autoconf owner) {
-        this.core = core;
         this.timers = core.timers();
         this.random = core.random();
         this.sender = sender;
