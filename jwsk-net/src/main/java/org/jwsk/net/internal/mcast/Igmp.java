@@ -67,7 +67,10 @@ final class Igmp implements StackCore.MembershipObserver, TransportHandler, Memb
 
     // ------------------------------------------------------------------------------------------- receiving
 
-    /** An IGMP message: queries are answered, older reports may suppress ours, the rest is for routers. */
+    /**
+     * An IGMP message: queries are answered, older reports may suppress ours, the rest is for routers. <b>Takes
+     * ownership</b> of the payload on every path, and always returns true: IGMP never draws a port unreachable.
+     */
     @Override
     public boolean onPacket(IpRx rx, PacketBuf payload, long now) {
         try {
