@@ -55,6 +55,7 @@ public final class StackCore {
     private final Icmp4 icmp4;
     private final Icmp6 icmp6;
     private Fragmentation fragmentation;
+    private final Map<Class<?>, Object> modules = new HashMap<>();
     private ArpHandler arp = (nic, frame, now) -> {
         frame.release();
         drop(NetDrop.UNKNOWN_PROTOCOL);
@@ -70,7 +71,6 @@ public final class StackCore {
         public void onAdvertisement(Nic nic, Addr6 target, long now) {
         }
     };
-    private final Map<Class<?>, Object> modules = new HashMap<>();
     private PacketFilter filter = PacketFilter.PERMIT_ALL;
     private Runnable wakeup = () -> { };
     private int nextIfIndex = 1;
@@ -101,8 +101,8 @@ public final class StackCore {
      * solicitations and advertisements whose target is one of our tentative (or duplicate) addresses.
      */
     public interface DadHook {
-        /** {@code nonce} of a solicitation without a Nonce option. */
-        long NO_NONCE = -1;
+        /** {@code nonce} of a solicitation without a Nonce option; DAD never sends a nonce of 0. */
+        long NO_NONCE = 0;
 
         /**
          * A Neighbor Solicitation for {@code target}, tentative on {@code nic}; {@code fromUnspecified} for DAD probes.
@@ -358,6 +358,31 @@ public final class StackCore {
         this.fragmentation = Objects.requireNonNull(f, "fragmentation");
     }
 
+    /**
+     * Registers a module's object under its type, so that the public API can reach it (the ping module, for one).
+     *
+     * @throws IllegalStateException if the type has an object already
+     */
+    public <T> void registerModule(Class<T> type, T module) {
+        Objects.requireNonNull(module, "module");
+        if (modules.putIfAbsent(type, module) != null) {
+            throw new IllegalStateException(type.getSimpleName() + " is registered already");
+        }
+    }
+
+    /**
+     * The module registered under {@code type}.
+     *
+     * @throws IllegalStateException if none is
+     */
+    public <T> T module(Class<T> type) {
+        Object m = modules.get(type);
+        if (m == null) {
+            throw new IllegalStateException("no " + type.getSimpleName() + " in this stack");
+        }
+        return type.cast(m);
+    }
+
     public DadHook dad() {
         return dad;
     }
@@ -365,21 +390,6 @@ public final class StackCore {
     /** Installs duplicate address detection. */
     public void setDad(DadHook hook) {
         this.dad = Objects.requireNonNull(hook, "hook");
-    }
-
-    /**
-     * Registers the facade of a module (autoconfiguration, multicast membership, ...) under its type, so that the API
-     * ({@link org.jwsk.net.NetStack}) can reach it. One module per type; called from {@link Modules#install}.
-     */
-    public <T> void addModule(Class<T> type, T module) {
-        if (modules.putIfAbsent(type, Objects.requireNonNull(module, "module")) != null) {
-            throw new IllegalStateException(type.getSimpleName() + " is installed already");
-        }
-    }
-
-    /** The module registered under {@code type}, or null if none is installed. */
-    public <T> T module(Class<T> type) {
-        return type.cast(modules.get(type));
     }
 
     /** Adds an observer of multicast memberships. */

@@ -73,7 +73,7 @@ public final class Autoconf implements StackCore.AddressObserver, Icmp6.MessageH
         core.addAddressObserver(a);
         core.setDad(a.dad);
         core.icmp6().setRouterHandler(a);
-        core.addModule(Autoconf.class, a);
+        core.registerModule(Autoconf.class, a);
         return a;
     }
 

@@ -52,6 +52,7 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
         void failed(Nic nic, Addr6 address, long now);
     }
 
+    private final StackCore core;
     private final TimerQueue timers;
     private final RandomGenerator random;
     private final LinkScopeSender sender;
@@ -61,6 +62,7 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
 
     DuplicateAddressDetection(StackCore core, LinkScopeSender sender, CounterSet<AutoconfCounter> counters,
                               Outcome outcome) {
+        this.core = core;
         this.timers = core.timers();
         this.random = core.random();
         this.sender = sender;
@@ -122,8 +124,12 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
         if (probes.get(p.address) != p) {
             return;
         }
-        if (!p.nic.isUp()) {
-            probes.remove(p.address);
+        if (!core.nics().contains(p.nic)) {
+            probes.remove(p.address); // the interface went away
+            return;
+        }
+        if (!p.nic.isUp()) { // down: no probe could go out, so none counts; detection waits for the interface
+            p.timer.schedule(now + p.nic.hostVariables6().retransTimer());
             return;
         }
         if (p.sent < p.nonces.length) {
@@ -140,7 +146,7 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
 
     /** RFC 4862 §5.4.2: from ::, to the solicited-node group, hop limit 255, no source link-layer option. */
     private void solicit(Probe p, long now) {
-        long nonce = random.nextLong() & 0xffff_ffff_ffffL;
+        long nonce = 1 + random.nextLong(0xffff_ffff_ffffL); // 48 bits, never 0: NO_NONCE means none
         p.nonces[p.sent++] = nonce;
         byte[] bytes = new byte[NONCE_LENGTH];
         NetOrder.setU48(MemorySegment.ofArray(bytes), 0, nonce);

@@ -40,6 +40,7 @@ final class RouterAdvertiser {
     /** How long to wait for a usable link-local address (the router's own DAD) before trying again. */
     static final long NO_SOURCE_RETRY = 1_000_000_000L;
 
+    private final StackCore core;
     private final TimerQueue timers;
     private final RandomGenerator random;
     private final LinkScopeSender sender;
@@ -47,6 +48,7 @@ final class RouterAdvertiser {
     private final Map<Nic, Advertising> states = new IdentityHashMap<>();
 
     RouterAdvertiser(StackCore core, LinkScopeSender sender, CounterSet<AutoconfCounter> counters) {
+        this.core = core;
         this.timers = core.timers();
         this.random = core.random();
         this.sender = sender;
@@ -92,7 +94,7 @@ final class RouterAdvertiser {
             throw new IllegalArgumentException(nic.name() + " is not an Ethernet interface running IPv6");
         }
         if (s == null) {
-            states.values().removeIf(x -> !x.nic.isUp() && cancel(x)); // forget interfaces removed since
+            states.values().removeIf(x -> !core.nics().contains(x.nic) && cancel(x)); // forget removed interfaces
             s = new Advertising(nic);
             states.put(nic, s);
             nic.join6(Ipv6Address.ALL_ROUTERS.hi(), Ipv6Address.ALL_ROUTERS.lo(), now); // RFC 4861 §6.2.2
@@ -131,8 +133,8 @@ final class RouterAdvertiser {
         if (states.get(s.nic) != s) {
             return;
         }
-        if (!s.nic.isUp()) {
-            states.remove(s.nic);
+        if (!core.nics().contains(s.nic)) {
+            states.remove(s.nic); // removed from the stack
             return;
         }
         if (!send(s, seconds(s.config.routerLifetime()), now)) {

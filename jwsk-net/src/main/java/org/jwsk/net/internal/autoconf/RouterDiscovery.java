@@ -56,6 +56,7 @@ final class RouterDiscovery {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final IpPrefix DEFAULT_ROUTE = IpPrefix.parse("::/0");
 
+    private final StackCore core;
     private final TimerQueue timers;
     private final RandomGenerator random;
     private final LinkScopeSender sender;
@@ -66,6 +67,7 @@ final class RouterDiscovery {
     private final NdpOptionCursor cursor = new NdpOptionCursor();
 
     RouterDiscovery(StackCore core, LinkScopeSender sender, CounterSet<AutoconfCounter> counters, Autoconf owner) {
+        this.core = core;
         this.timers = core.timers();
         this.random = core.random();
         this.sender = sender;
@@ -385,8 +387,9 @@ final class RouterDiscovery {
         return s;
     }
 
+    /** Whether the interface was removed from the stack: then its state goes too. */
     private boolean gone(HostState s) {
-        if (s.nic.isUp()) {
+        if (core.nics().contains(s.nic)) {
             return false;
         }
         s.solicitTimer.cancel();

@@ -103,6 +103,7 @@ final class MembershipReporter {
     }
 
     private final Channel channel;
+    private final StackCore core;
     private final TimerQueue timers;
     private final RandomGenerator random;
     private final CounterSet<MembershipCounter> counters;
@@ -110,6 +111,7 @@ final class MembershipReporter {
 
     MembershipReporter(StackCore core, Channel channel, CounterSet<MembershipCounter> counters) {
         this.channel = channel;
+        this.core = core;
         this.timers = core.timers();
         this.random = core.random();
         this.counters = counters;
@@ -445,9 +447,12 @@ final class MembershipReporter {
         return s;
     }
 
-    /** Whether the interface went away: its state is dropped and its timers stopped. */
+    /**
+     * Whether the interface was removed from the stack: its state is dropped and its timers stopped. (An interface
+     * that is only down keeps its state; what it tries to send meanwhile is dropped and counted.)
+     */
     private boolean gone(IfState s) {
-        if (s.nic.isUp()) {
+        if (core.nics().contains(s.nic)) {
             return false;
         }
         s.changeTimer.cancel();

@@ -30,7 +30,7 @@ public final class Multicast {
         core.addMembershipObserver(m.igmp);
         core.icmp6().setMldHandler(m.mld);
         core.registerTransport(IpProtocol.IGMP, m.igmp);
-        core.addModule(Multicast.class, m);
+        core.registerModule(Multicast.class, m);
         return m;
     }
 
