@@ -19,4 +19,5 @@ module org.jwsk.wire {
     exports org.jwsk.wire.print;
     exports org.jwsk.wire.icmpv6;
     exports org.jwsk.wire.ipv6;
+    exports org.jwsk.wire.igmp;
 }

@@ -9,6 +9,8 @@ import org.jwsk.common.counter.CounterDescriptor;
  */
 public enum NetDrop implements CounterDescriptor {
     NOT_FOR_US("ipInNotForUs", "ipSystemStatsInAddrErrors", "destination not an address of this host, and not forwarded"),
+    MULTICAST_NOT_JOINED("ipInMcastNotJoined", "",
+            "a multicast group the interface does not listen to (a link shows us every group's traffic)"),
     STRONG_HOST_MISMATCH("ipInStrongHostMismatch", "ipSystemStatsInAddrErrors",
             "destination is an address of another interface (strong host receive)"),
     MARTIAN_SOURCE("ipInMartianSource", "ipSystemStatsInAddrErrors",
@@ -51,7 +53,11 @@ public enum NetDrop implements CounterDescriptor {
     MARTIAN_DESTINATION("ipInMartianDestination", "ipSystemStatsInAddrErrors",
             "impossible destination for forwarding: network 0 or former class E (RFC 1812 §5.3.7)"),
     DIRECTED_BROADCAST_NOT_FORWARDED("ipDirectedBroadcastNotForwarded", "ipSystemStatsInAddrErrors",
-            "a subnet-directed broadcast; forwarding them is off (RFC 2644)");
+            "a subnet-directed broadcast; forwarding them is off (RFC 2644)"),
+    MLD_INVALID("ipMldInvalid", "icmpStatsInErrors",
+            "an MLD query failing RFC 3810 §6.2 (link-local source, hop limit 1, Router Alert)"),
+    IGMP_INVALID("ipIgmpInvalid", "ipSystemStatsInDiscards",
+            "an IGMP query to the wrong destination or about a group that is not multicast (RFC 3376 §4.1.12, §9.1)");
 
     private final String counterName;
     private final String mibObject;

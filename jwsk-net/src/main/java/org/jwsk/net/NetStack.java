@@ -18,6 +18,7 @@ import org.jwsk.net.internal.Snapshots;
 import org.jwsk.net.internal.StackCore;
 import org.jwsk.net.internal.ping.Pinger;
 import org.jwsk.net.internal.neighbor.NeighborDiscovery;
+import org.jwsk.net.internal.autoconf.Autoconf;
 import org.jwsk.wire.addr.IpAddress;
 import org.jwsk.wire.addr.Ipv4Address;
 import org.jwsk.wire.addr.Ipv6Address;
@@ -283,6 +284,71 @@ public final class NetStack implements AutoCloseable {
      */
     public List<AddressConflict> addressConflicts(InterfaceId id) {
         return NeighborDiscovery.conflicts(open().nic(id));
+    }
+
+    /**
+     * The interface starts listening to a multicast group, for a socket or any other user; memberships are counted,
+     * so every join needs its {@link #leaveGroup}. The first join is reported to the link's multicast routers (MLDv2,
+     * RFC 3810; IGMPv3, RFC 3376).
+     *
+     * @throws IllegalArgumentException if {@code group} is not a multicast address
+     */
+    public void joinGroup(InterfaceId id, IpAddress group, long now) {
+        Nic nic = open().nic(id);
+        switch (requireMulticast(group)) {
+            case Ipv4Address v4 -> nic.join4(v4.value(), now);
+            case Ipv6Address v6 -> nic.join6(v6.hi(), v6.lo(), now);
+        }
+    }
+
+    /**
+     * Drops one membership of a multicast group; the last one is reported as a leave.
+     *
+     * @return whether the interface stopped listening to the group (false while other memberships remain, or if it
+     *         was not listening)
+     * @throws IllegalArgumentException if {@code group} is not a multicast address
+     */
+    public boolean leaveGroup(InterfaceId id, IpAddress group, long now) {
+        Nic nic = open().nic(id);
+        return switch (requireMulticast(group)) {
+            case Ipv4Address v4 -> nic.leave4(v4.value(), now);
+            case Ipv6Address v6 -> nic.leave6(v6.hi(), v6.lo(), now);
+        };
+    }
+
+    /** The IPv6 addresses of an interface with their states, origins and lifetimes, in the order added. */
+    public List<Ipv6AddressInfo> ipv6Addresses(InterfaceId id) {
+        Nic nic = open().nic(id);
+        return nic.addrs6().stream().map(a -> Autoconf.info(nic, a)).toList();
+    }
+
+    /** Installs the listener told of every IPv6 address change (null: none). */
+    public void setIpv6AddressListener(Ipv6AddressListener listener) {
+        open().module(Autoconf.class).setAddressListener(listener);
+    }
+
+    /**
+     * Makes an interface an advertising router interface (RFC 4861 §6.2): Router Advertisements with {@code config},
+     * periodically and in answer to solicitations. A new configuration replaces the old one; null stops advertising
+     * (with a final advertisement of router lifetime zero).
+     *
+     * @throws IllegalStateException if the interface does not forward IPv6 ({@link #setForwarding})
+     */
+    public void setRouterAdvertisements(InterfaceId id, RouterAdvertisementConfig config, long now) {
+        StackCore c = open();
+        c.module(Autoconf.class).setRouterAdvertisements(c.nic(id), config, now);
+    }
+
+    private static IpAddress requireMulticast(IpAddress group) {
+        Objects.requireNonNull(group, "group");
+        boolean multicast = switch (group) {
+            case Ipv4Address v4 -> v4.isMulticast();
+            case Ipv6Address v6 -> v6.isMulticast();
+        };
+        if (!multicast) {
+            throw new IllegalArgumentException(group + " is not a multicast address");
+        }
+        return group;
     }
 
     /** Installs the classifier asked at every {@link NetLayer}. */

@@ -57,6 +57,14 @@ public enum DropReason implements CounterDescriptor {
     NDP_BAD_OPTION("ndpInBadOptions", "icmpStatsInErrors", "NDP option of length zero or overrunning the message"),
     MLD_BAD_RECORD("mldInBadRecords", "icmpStatsInErrors", "MLDv2 record or source list overruns the message"),
 
+    // ---- IGMP (RFC 1112, RFC 2236, RFC 3376; no MIB has IGMP input errors, so they count as IP-MIB discards)
+    IGMP_TRUNCATED("igmpInTruncated", "ipSystemStatsInDiscards", "IGMP message shorter than 8 bytes"),
+    IGMP_BAD_LENGTH("igmpInBadLength", "ipSystemStatsInDiscards",
+            "IGMP query of 9-11 bytes: neither IGMPv1/v2 nor IGMPv3 (RFC 3376 §7.1)"),
+    IGMP_BAD_RECORD("igmpInBadRecords", "ipSystemStatsInDiscards",
+            "IGMPv3 query sources or report group records overrun the message"),
+    IGMP_BAD_CHECKSUM("igmpInBadChecksum", "ipSystemStatsInDiscards", "IGMP checksum does not verify"),
+
     // ---- UDP (RFC 768; UDP-MIB RFC 4113)
     UDP_TRUNCATED("udpInTruncated", "udpInErrors", "UDP datagram shorter than its header"),
     UDP_BAD_LENGTH("udpInBadLength", "udpInErrors", "UDP length field below 8 or beyond the IP payload"),

@@ -46,7 +46,8 @@ public final class Addresses {
 
     /**
      * Adds an IPv6 address: tentative while DAD runs (when the stack runs it and the interface asks for it),
-     * preferred otherwise; joins its solicited-node group and adds the on-link route of its prefix.
+     * preferred otherwise; joins its solicited-node group and adds the on-link route of its prefix (not for SLAAC
+     * addresses, see {@link #impliesOnLink}).
      */
     public static Addr6 add6(Nic nic, long hi, long lo, int prefixLength, Addr6.Origin origin, long now) {
         if (nic.find6(hi, lo) != null) {
@@ -56,7 +57,7 @@ public final class Addresses {
         nic.addAddr6(a);
         Ipv6Address sn = new Ipv6Address(hi, lo).solicitedNode();
         nic.join6(sn.hi(), sn.lo(), now);
-        if (prefixLength < 128) {
+        if (impliesOnLink(a)) {
             Route r = new Route(IpPrefix.of(new Ipv6Address(hi, lo), prefixLength), null, nic.id(), 0,
                     Route.Origin.CONNECTED);
             nic.compartment().routes(6).add(r, nic);
@@ -90,13 +91,22 @@ public final class Addresses {
         Ipv6Address sn = new Ipv6Address(hi, lo).solicitedNode();
         nic.leave6(sn.hi(), sn.lo(), now);
         IpPrefix prefix = IpPrefix.of(new Ipv6Address(hi, lo), a.prefixLength());
-        boolean shared = nic.addrs6().stream().anyMatch(x -> x.prefixLength() == a.prefixLength()
+        boolean shared = nic.addrs6().stream().anyMatch(x -> impliesOnLink(x) && x.prefixLength() == a.prefixLength()
                 && prefix.contains(new Ipv6Address(x.hi(), x.lo())));
-        if (!shared && a.prefixLength() < 128) {
+        if (!shared && impliesOnLink(a)) {
             nic.compartment().routes(6).remove(new Route(prefix, null, nic.id(), 0, Route.Origin.CONNECTED));
         }
         nic.stack().addressRemoved6(nic, a, now);
         return true;
+    }
+
+    /**
+     * Whether the address puts its prefix on-link. An address formed by SLAAC does not: RFC 5942 §4 (and RFC 4862
+     * §5.5.3) keep on-link determination to the Prefix Information option's L flag, whose route autoconfiguration
+     * adds with its own lifetime.
+     */
+    private static boolean impliesOnLink(Addr6 a) {
+        return a.prefixLength() < 128 && a.origin() != Addr6.Origin.SLAAC;
     }
 
     /** Removes every address of the interface. */

@@ -27,7 +27,7 @@ public final class Ipv4Layer {
     private static final int LIMITED_BROADCAST = -1;
 
     /** How a received datagram is to be handled, from its destination. */
-    private enum Delivery { LOCAL, BROADCAST, MULTICAST, FORWARD, NOT_FOR_US, STRONG_HOST_MISMATCH, MARTIAN }
+    private enum Delivery { LOCAL, BROADCAST, MULTICAST, NOT_JOINED, FORWARD, NOT_FOR_US, STRONG_HOST_MISMATCH, MARTIAN }
 
     private final StackCore stack;
     private final CounterSet<IpCounter> counters;
@@ -73,6 +73,10 @@ public final class Ipv4Layer {
             case FORWARD -> forward(nic, packet, now);
             case STRONG_HOST_MISMATCH -> discard(packet, NetDrop.STRONG_HOST_MISMATCH, IpCounter.IN_ADDR_ERRORS);
             case MARTIAN -> discard(packet, NetDrop.MARTIAN_SOURCE, IpCounter.IN_ADDR_ERRORS);
+            case NOT_JOINED -> { // a group no one here listens to: not an address error (RFC 4293), as in Linux
+                stack.drop(NetDrop.MULTICAST_NOT_JOINED);
+                packet.release();
+            }
             default -> discard(packet, nic.forwarding4() ? NetDrop.NOT_FOR_US : NetDrop.FORWARDING_OFF,
                     IpCounter.IN_ADDR_ERRORS);
         }
@@ -93,7 +97,7 @@ public final class Ipv4Layer {
             return Delivery.BROADCAST;
         }
         if (isMulticast(dst)) {
-            return nic.joined4(dst) ? Delivery.MULTICAST : Delivery.NOT_FOR_US;
+            return nic.joined4(dst) ? Delivery.MULTICAST : Delivery.NOT_JOINED;
         }
         if (src == 0) {
             return Delivery.MARTIAN; // 0.0.0.0 may only send to broadcast (BOOTP/DHCP, RFC 1122 §3.2.1.3(a))

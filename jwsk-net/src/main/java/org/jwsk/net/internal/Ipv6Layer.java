@@ -24,7 +24,7 @@ import org.jwsk.wire.ipv6.Ipv6View;
  */
 public final class Ipv6Layer {
 
-    private enum Delivery { LOCAL, MULTICAST, FORWARD, NOT_FOR_US, STRONG_HOST_MISMATCH, MARTIAN }
+    private enum Delivery { LOCAL, MULTICAST, NOT_JOINED, FORWARD, NOT_FOR_US, STRONG_HOST_MISMATCH, MARTIAN }
 
     private static final long LINK_LOCAL_HI = 0xfe80_0000_0000_0000L;
 
@@ -76,6 +76,10 @@ public final class Ipv6Layer {
             case FORWARD -> forward(nic, packet, now);
             case STRONG_HOST_MISMATCH -> discard(packet, NetDrop.STRONG_HOST_MISMATCH, IpCounter.IN_ADDR_ERRORS);
             case MARTIAN -> discard(packet, NetDrop.MARTIAN_SOURCE, IpCounter.IN_ADDR_ERRORS);
+            case NOT_JOINED -> { // a group no one here listens to: not an address error (RFC 4293), as in Linux
+                stack.drop(NetDrop.MULTICAST_NOT_JOINED);
+                packet.release();
+            }
             default -> discard(packet, nic.forwarding6() ? NetDrop.NOT_FOR_US : NetDrop.FORWARDING_OFF,
                     IpCounter.IN_ADDR_ERRORS);
         }
@@ -96,7 +100,7 @@ public final class Ipv6Layer {
             return Delivery.MARTIAN;
         }
         if ((dHi >>> 56) == 0xff) {
-            return nic.joined6(dHi, dLo) ? Delivery.MULTICAST : Delivery.NOT_FOR_US;
+            return nic.joined6(dHi, dLo) ? Delivery.MULTICAST : Delivery.NOT_JOINED;
         }
         if (nic.owns6(dHi, dLo) || (nic.isLoopback() && nic.compartment().owner6(dHi, dLo) != null)) {
             return Delivery.LOCAL;

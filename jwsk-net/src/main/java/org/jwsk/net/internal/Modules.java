@@ -21,5 +21,7 @@ final class Modules {
         PathMtuCache.install(core);
         Pinger.install(core);
         org.jwsk.net.internal.neighbor.NeighborDiscovery.install(core);
+        org.jwsk.net.internal.autoconf.Autoconf.install(core,
+                org.jwsk.net.internal.mcast.Multicast.install(core)); // MLD and IGMP; DAD, router discovery, SLAAC
     }
 }

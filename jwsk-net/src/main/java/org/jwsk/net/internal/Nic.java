@@ -64,6 +64,7 @@ public final class Nic implements LinkReceiver {
     private boolean forwarding4;
     private boolean forwarding6;
     private Ipv6Options ipv6;
+    private final Ipv6HostVariables hostVariables6;
     private int mtu6;
     private boolean up;
     /** Administrative state: an operator may take an attached interface down without removing it. */
@@ -96,6 +97,9 @@ public final class Nic implements LinkReceiver {
         this.forwarding6 = config.forwardingV6();
         this.ipv6 = config.ipv6();
         this.mtu6 = caps.mtu();
+        this.hostVariables6 = new Ipv6HostVariables(stack.config().defaultHopLimit(),
+                stack.config().neighbors().baseReachableTime().toNanos(),
+                stack.config().neighbors().retransTimer().toNanos(), stack.random());
         if (caps.medium() == Medium.ETHERNET) {
             this.resolver4 = new StaticResolver(this, EtherType.IPV4);
             this.resolver6 = new StaticResolver(this, EtherType.IPV6);
@@ -499,6 +503,14 @@ public final class Nic implements LinkReceiver {
 
     public Ipv6Options ipv6Options() {
         return ipv6;
+    }
+
+    /**
+     * The RFC 4861 §6.3.2 host variables of this interface (CurHopLimit, ReachableTime, RetransTimer), which router
+     * advertisements update and neighbour discovery reads.
+     */
+    public Ipv6HostVariables hostVariables6() {
+        return hostVariables6;
     }
 
     /** The resolver for a family (4 or 6), or null on an IP link. */

@@ -106,7 +106,15 @@ public final class StackCore {
      * solicitations and advertisements whose target is one of our tentative (or duplicate) addresses.
      */
     public interface DadHook {
-        /** A Neighbor Solicitation for {@code target}, tentative on {@code nic}; {@code fromUnspecified} for DAD probes. */
+        /** {@code nonce} of a solicitation without a Nonce option; DAD never sends a nonce of 0. */
+        long NO_NONCE = 0;
+
+        /**
+         * A Neighbor Solicitation for {@code target}, tentative on {@code nic}; {@code fromUnspecified} for DAD probes.
+         *
+         * @param nonce the first six bytes of the solicitation's Nonce option (RFC 3971 §5.3.2, RFC 7527 §4.1) as an
+         *              unsigned big-endian number in the low 48 bits, or {@link #NO_NONCE}
+         */
         void onSolicitation(Nic nic, Addr6 target, boolean fromUnspecified, long nonce, long now);
 
         /** A Neighbor Advertisement for {@code target}: another node has the address. */
