@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.common.counter.CounterRegistry;
+import org.jwsk.common.time.TimerQueue;
 import org.jwsk.link.LinkDriver;
 import org.jwsk.net.internal.Addresses;
 import org.jwsk.net.internal.Compartment;
@@ -371,6 +372,14 @@ public final class NetStack implements AutoCloseable {
     public IpSender ip() {
         open();
         return ip;
+    }
+
+    /**
+     * The stack's timer queue, for transports above it: their timers fire inside {@link #poll} and count in {@link
+     * #nextDeadline}, so one loop drives every layer. Stack thread only.
+     */
+    public TimerQueue timers() {
+        return open().timers();
     }
 
     // ------------------------------------------------------------------------------------------------- ping
