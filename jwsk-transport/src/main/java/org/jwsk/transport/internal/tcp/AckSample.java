@@ -29,6 +29,8 @@ public final class AckSample {
     public boolean appLimited;
     /** The connection is in loss recovery (fast recovery or after an RTO). */
     public boolean inRecovery;
+    /** SND.UNA advanced and this ACK revealed no further loss (RFC 9937 §5 SafeACK). */
+    public boolean safe;
 
     /** Bytes this ACK delivered, cumulatively or by SACK (RFC 6937 DeliveredData). */
     public long delivered() {

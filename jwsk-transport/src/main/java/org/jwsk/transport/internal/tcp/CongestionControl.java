@@ -3,9 +3,9 @@ package org.jwsk.transport.internal.tcp;
 import org.jwsk.transport.CongestionControlKind;
 
 /**
- * A congestion control algorithm as a connection drives it: it owns {@code cwnd} and {@code ssthresh}; the
- * connection owns loss detection (RFC 6675, RACK) and tells it what happened. The amount to send during recovery
- * is proportional rate reduction's ({@link Prr}), fed by {@link #ssthresh()}.
+ * A congestion control algorithm as a connection drives it: it owns {@code cwnd} and {@code ssthresh}, and during
+ * loss recovery the proportional rate reduction that sets {@code cwnd}; the connection owns loss detection (RFC
+ * 6675, RACK) and tells it what happened. The connection may send while {@code pipe < cwnd}.
  *
  * <p>Pure: every input carries {@code now}; no clock, no threads. Sizes in bytes. One instance per connection,
  * used on its stack's thread; an implementation must be small (a connection at rest costs its fields).
@@ -34,10 +34,11 @@ public interface CongestionControl {
 
     /**
      * A congestion event began: loss detected (fast retransmit, RACK) or ECN-Echo received (RFC 3168 §6.1.2), at
-     * most once per round trip. Sets {@code ssthresh} (RFC 5681 §3.2 step 2 for NewReno, RFC 9438 §4.6 for CUBIC);
-     * {@code cwnd} is then driven by PRR until {@link #onRecoveryEnd}.
+     * most once per round trip. Sets {@code ssthresh} (RFC 5681 §3.2 step 2 for NewReno, RFC 9438 §4.6 for CUBIC)
+     * and starts PRR (RFC 9937 §5: RecoverFS is the pipe now); {@code cwnd} then follows {@link #onRecoveryAck}
+     * until {@link #onRecoveryEnd}. An ECN-Echo reduces the same way without retransmitting.
      *
-     * @param inFlight bytes in flight when the event was detected (FlightSize)
+     * @param inFlight bytes in flight when the event was detected (the RFC 6675 pipe)
      */
     void onCongestionEvent(long inFlight, long now);
 
@@ -45,10 +46,15 @@ public interface CongestionControl {
     void onRecoveryEnd(long now);
 
     /**
-     * The connection's PRR computed the window for this ACK during recovery (RFC 6937 §3: cwnd = pipe + sndcnt);
-     * the algorithm adopts it.
+     * An ACK arrived during loss recovery: proportional rate reduction (RFC 9937 §5, which obsoletes RFC 6937) sets
+     * {@code cwnd} to {@code pipe + sndcnt}, so that the flight shrinks smoothly towards {@code ssthresh}. {@code
+     * ack.inFlight} is the pipe after the ACK, {@code ack.delivered()} its DeliveredData (one MSS per duplicate ACK
+     * without SACK), {@code ack.safe} whether it is a SafeACK.
      */
-    void setRecoveryWindow(long cwnd);
+    void onRecoveryAck(AckSample ack, long now);
+
+    /** Data went out during recovery, new or retransmitted (RFC 9937 prr_out). */
+    void onRecoverySent(long bytes);
 
     /**
      * The retransmission timer expired (RFC 5681 §3.1 equation 4; RFC 9438 §4.8): {@code ssthresh} from the flight

@@ -4,6 +4,7 @@ import java.util.random.RandomGenerator;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.counter.CounterSet;
 import org.jwsk.net.IcmpErrorReport;
+import org.jwsk.transport.CongestionControlKind;
 import org.jwsk.transport.TcpConfig;
 import org.jwsk.transport.TcpCounter;
 import org.jwsk.transport.TcpState;
@@ -27,6 +28,9 @@ public interface TcpContext {
 
     /** For keepalive jitter and the like; ISNs come from the protocol. */
     RandomGenerator random();
+
+    /** A new congestion control of {@code kind} for a connection whose MSS is {@code mss}. */
+    CongestionControl newCongestionControl(CongestionControlKind kind, int mss);
 
     /**
      * The connection's next deadline changed (an earlier or later timer, or {@link
