@@ -32,6 +32,16 @@ public interface Tcb extends TcpConnection {
      */
     void onIcmpError(IcmpErrorReport.Kind kind, long info, int seq, long now);
 
+    /**
+     * A SYN arrived for this connection's 4-tuple while it is in TIME-WAIT. If the SYN may start a new incarnation
+     * (RFC 6191 §2: with timestamps, its TSval is newer than TS.Recent; without, RFC 9293 §3.10.7.4 / RFC 1122
+     * §4.2.2.13: its SEQ is above RCV.NXT), the connection ends at once and quietly (no RST; {@link
+     * TcpContext#stateChanged} to CLOSED) and this returns true: the protocol then hands the SYN to a listener.
+     * Otherwise, and in every other state, returns false and changes nothing; the protocol passes the SYN to
+     * {@link #onSegment}. Does not take the payload.
+     */
+    boolean reuseForSyn(TcpSegment syn, long now);
+
     /** The connection's deadline came: run whatever timers are due. */
     void onTimer(long now);
 

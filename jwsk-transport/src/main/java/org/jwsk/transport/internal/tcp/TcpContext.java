@@ -1,5 +1,6 @@
 package org.jwsk.transport.internal.tcp;
 
+import java.lang.foreign.MemorySegment;
 import java.util.random.RandomGenerator;
 import org.jwsk.common.buf.BufPool;
 import org.jwsk.common.counter.CounterSet;
@@ -61,6 +62,22 @@ public interface TcpContext {
      */
     default int timestampClock(long now) {
         return (int) (now / 1_000_000L);
+    }
+
+    /**
+     * Whether a challenge ACK may go out now (RFC 5961 §7: challenge ACKs are rate-limited across the transport, so
+     * that blind attackers learn nothing from counting them). A refusal counts {@link
+     * TcpCounter#CHALLENGE_ACKS_LIMITED}; the caller counts {@link TcpCounter#CHALLENGE_ACKS} when it sends.
+     */
+    boolean allowChallengeAck(long now);
+
+    /**
+     * The WFP STREAM layer: whether in-order data on this connection may pass, inbound as it is delivered to the
+     * receive buffer and outbound as the user queues it. The bytes are borrowed for the call. A refusal aborts the
+     * connection (RST) with {@link org.jwsk.transport.CloseReason#ABORTED}.
+     */
+    default boolean permitStream(Tcb connection, MemorySegment data, long offset, int length, boolean inbound) {
+        return true;
     }
 
     /** An ICMP error's kind, for connections that want to log it (default: nothing). */
