@@ -157,6 +157,9 @@ final class RouterAdvertiser {
             states.remove(s.nic); // removed from the stack
             return;
         }
+        if (!s.nic.isRunning()) {
+            return; // configured while down: interfaceUp starts advertising
+        }
         if (!send(s, seconds(s.config.routerLifetime()), now)) {
             s.timer.schedule(now + NO_SOURCE_RETRY); // no usable link-local address yet (our own DAD)
             return;

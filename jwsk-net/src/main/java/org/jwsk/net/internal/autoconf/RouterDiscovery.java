@@ -146,8 +146,8 @@ final class RouterDiscovery {
     }
 
     private void solicit(HostState s, long now) {
-        if (gone(s) || s.solicitationsLeft <= 0 || !accepts(s.nic)) {
-            return;
+        if (gone(s) || s.solicitationsLeft <= 0 || !accepts(s.nic) || !s.nic.isRunning()) {
+            return; // a down interface solicits again once it is up (Autoconf.onInterfaceUp)
         }
         Addr6 src = Autoconf.linkLocal(s.nic);
         // RFC 4861 §4.1: the source link-layer address when the source is not ::

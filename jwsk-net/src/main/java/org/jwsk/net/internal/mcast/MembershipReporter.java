@@ -247,6 +247,10 @@ final class MembershipReporter {
         if (gone(s)) {
             return;
         }
+        if (!s.nic.isRunning()) { // joined or left while down: announceAll reports the groups once it is up
+            s.changes.clear();
+            return;
+        }
         List<Record> records = new ArrayList<>();
         for (Iterator<Map.Entry<GroupKey, Change>> it = s.changes.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<GroupKey, Change> e = it.next();
