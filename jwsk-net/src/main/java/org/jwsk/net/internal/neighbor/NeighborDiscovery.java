@@ -91,7 +91,8 @@ public final class NeighborDiscovery {
     /**
      * An interface runs again (its caches were flushed when it went down): its addresses are announced as when they
      * were added. IPv4: RFC 5227 §2.3 announcements (§2.1 asks hosts to check an address again whenever an interface
-     * becomes active; jwsk, like Linux, does not probe but announces). IPv6: one unsolicited advertisement per address
+     * becomes active; jwsk does not probe, nor does the Linux kernel, but announces as for a new address; Linux
+     * announces on up only with arp_notify). IPv6: one unsolicited advertisement per address
      * (RFC 4861 §7.2.6), deferred like those of new addresses, so that duplicate address detection starting over in
      * the same breath makes them tentative first; those are announced when they pass.
      */
