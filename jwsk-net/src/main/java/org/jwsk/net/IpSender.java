@@ -24,6 +24,16 @@ import org.jwsk.wire.ethernet.EthernetLayout;
  */
 public final class IpSender {
 
+    /**
+     * The hop limit that asks for the default of the interface the packet leaves by: the IPv6 layer resolves it, once
+     * the route is chosen, to that interface's CurHopLimit (RFC 4861 §6.3.2), which starts at {@link
+     * NetConfig#defaultHopLimit()} and follows the Cur Hop Limit routers advertise on its link (§6.3.4). The value
+     * -1 is the one the sockets API gives the same meaning (RFC 3493 §5.1 IPV6_UNICAST_HOPS; Linux resolves it per
+     * route likewise). Multicast gets no special default here: the sockets' default of 1 (RFC 3493 §5.2) is the
+     * transport's to pass explicitly.
+     */
+    public static final int DEFAULT_HOP_LIMIT = -1;
+
     private final StackCore core;
 
     IpSender(StackCore core) {
@@ -43,7 +53,11 @@ public final class IpSender {
         return core.config().defaultTtl();
     }
 
-    /** The hop limit of IPv6 packets this stack originates. */
+    /**
+     * The stack-wide starting value of every interface's CurHopLimit ({@link NetConfig#defaultHopLimit()}). A router
+     * advertisement may change an interface's; to send with whatever the outgoing interface's is, pass {@link
+     * #DEFAULT_HOP_LIMIT}.
+     */
     public int defaultHopLimit() {
         return core.config().defaultHopLimit();
     }
@@ -62,21 +76,28 @@ public final class IpSender {
     /**
      * Sends an IPv6 packet. <b>Takes ownership.</b>
      *
-     * @param srcHi and {@code srcLo} both 0 to let the stack choose
-     * @param scope the interface for a link-local or multicast destination, or null; it must belong to {@code
-     *              compartment}: one of another compartment gives {@link SendStatus#NO_ROUTE}, counted as {@link
-     *              NetDrop#CROSS_COMPARTMENT}
+     * @param srcHi    and {@code srcLo} both 0 to let the stack choose
+     * @param hopLimit 0-255, or {@link #DEFAULT_HOP_LIMIT} for the outgoing interface's CurHopLimit
+     * @param scope    the interface for a link-local or multicast destination, or null; it must belong to {@code
+     *                 compartment}: one of another compartment gives {@link SendStatus#NO_ROUTE}, counted as {@link
+     *                 NetDrop#CROSS_COMPARTMENT}
+     * @throws IllegalArgumentException if {@code hopLimit} is out of range (the payload is released)
      */
     public SendStatus sendV6(CompartmentId compartment, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
                              int hopLimit, int trafficClass, InterfaceId scope, PacketBuf payload, long now) {
+        if (hopLimit < DEFAULT_HOP_LIMIT || hopLimit > 255) {
+            payload.release();
+            throw new IllegalArgumentException("hop limit must be 0-255 or DEFAULT_HOP_LIMIT, not " + hopLimit);
+        }
         Nic scopeNic = scope == null ? null : core.nic(scope);
         return core.ipv6().send(core.compartment(compartment), srcHi, srcLo, dstHi, dstLo, nextHeader, hopLimit,
                 trafficClass, scopeNic, payload, now);
     }
 
     /**
-     * Sends {@code payload} to {@code dst} with the stack's default TTL or hop limit and traffic class 0: the
-     * convenient form for control-plane code. <b>Takes ownership.</b>
+     * Sends {@code payload} to {@code dst} with the default TTL ({@link #defaultTtl()}) or hop limit (the outgoing
+     * interface's CurHopLimit, {@link #DEFAULT_HOP_LIMIT}) and traffic class 0: the convenient form for control-plane
+     * code. <b>Takes ownership.</b>
      *
      * @param src the source, or null to let the stack choose
      */
@@ -87,8 +108,8 @@ public final class IpSender {
             case Ipv4Address v4 -> sendV4(compartment, src == null ? 0 : ((Ipv4Address) src).value(), v4.value(),
                     protocol, defaultTtl(), 0, false, payload, now);
             case Ipv6Address v6 -> sendV6(compartment, src == null ? 0 : ((Ipv6Address) src).hi(),
-                    src == null ? 0 : ((Ipv6Address) src).lo(), v6.hi(), v6.lo(), protocol, defaultHopLimit(), 0, null,
-                    payload, now);
+                    src == null ? 0 : ((Ipv6Address) src).lo(), v6.hi(), v6.lo(), protocol, DEFAULT_HOP_LIMIT, 0,
+                    null, payload, now);
         };
     }
 

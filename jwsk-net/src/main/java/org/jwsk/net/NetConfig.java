@@ -12,7 +12,8 @@ import org.jwsk.common.buf.BufPoolConfig;
  * @param reassembly      limits of fragment reassembly, for both families
  * @param icmp            ICMP and ICMPv6 behaviour
  * @param defaultTtl      the TTL of IPv4 packets this stack originates (RFC 1122 §3.2.1.7; Linux uses 64)
- * @param defaultHopLimit the hop limit of IPv6 packets it originates unless a router advertisement says otherwise
+ * @param defaultHopLimit the hop limit of IPv6 packets it originates: each interface's starting CurHopLimit, which a
+ *                        router advertisement may change (RFC 4861 §6.3.4); see {@link IpSender#DEFAULT_HOP_LIMIT}
  * @param pollBudget      the most frames taken from one interface per {@code poll}, so that one busy link cannot
  *                        starve the others or the timers
  */
@@ -62,8 +63,11 @@ public record NetConfig(BufPoolConfig pool, NeighborConfig neighbors, Reassembly
      * Neighbour discovery for both families: ARP entries follow the same unreachability-detection states as NDP
      * (RFC 4861 §7.3), as the Next Generation TCP/IP stack does.
      *
-     * @param baseReachableTime  BaseReachableTime; each entry's ReachableTime is drawn from 0.5-1.5 times it
-     * @param retransTimer       RetransTimer: the interval between solicitations of one entry
+     * @param baseReachableTime  BaseReachableTime; ReachableTime is drawn from 0.5-1.5 times it (per entry for ARP,
+     *                           per interface for IPv6). For IPv6 it is each interface's starting value, which a
+     *                           router advertisement may change (RFC 4861 §6.3.4)
+     * @param retransTimer       RetransTimer: the interval between solicitations of one entry; for IPv6 each
+     *                           interface's starting value, which a router advertisement may change
      * @param delayFirstProbe    DELAY_FIRST_PROBE_TIME
      * @param maxMulticastSolicit solicitations before an unresolved entry fails
      * @param maxUnicastSolicit  unicast probes before a reachable-again entry fails

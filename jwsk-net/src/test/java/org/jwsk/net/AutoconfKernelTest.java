@@ -55,21 +55,18 @@ class AutoconfKernelTest {
         }
     }
 
-    private static Jwsk start(NetnsFixture ns, InterfaceConfig config, boolean relay) {
-        return start(ns, config, relay, () -> { });
+    private static Jwsk start(NetnsFixture ns, InterfaceConfig config) {
+        return start(ns, config, () -> { });
     }
 
     /**
      * Opens the TAP device, runs {@code beforeInterface} (the kernel side is there; jwsk has sent nothing yet), then
      * adds jwsk's interface over it and starts the runner.
      */
-    private static Jwsk start(NetnsFixture ns, InterfaceConfig config, boolean relay, Runnable beforeInterface) {
+    private static Jwsk start(NetnsFixture ns, InterfaceConfig config, Runnable beforeInterface) {
         NetStack stack = NetStack.create(NetConfig.defaults().withPool(BufPoolConfig.small("autoconf-kernel", 4)),
                 new SplittableRandom(7527));
         TapDriver tap = ns.openTap(TapConfig.tap(DEV).withMac(KERNEL_MAC), stack.pool());
-        if (relay) {
-            NdRelay.install(stack); // neighbour discovery is another module; this hands DAD its NA
-        }
         try {
             beforeInterface.run();
         } catch (RuntimeException | Error e) {
@@ -113,7 +110,7 @@ class AutoconfKernelTest {
                     "mcast_mld_version", "2", "mcast_igmp_version", "3", "mcast_query_interval", "300",
                     "mcast_query_response_interval", "100", "mcast_startup_query_interval", "100");
             ns.ip("addr", "add", "192.0.2.254/24", "dev", "br0");
-            try (Jwsk j = start(ns, InterfaceConfig.of("e0", JWSK_MAC, "192.0.2.2/24"), false)) {
+            try (Jwsk j = start(ns, InterfaceConfig.of("e0", JWSK_MAC, "192.0.2.2/24"))) {
                 ns.ip("link", "set", DEV, "master", "br0");
                 ns.ip("link", "set", DEV, "up");
                 ns.ip("link", "set", "br0", "up");
@@ -141,7 +138,7 @@ class AutoconfKernelTest {
         try (NetnsFixture ns = NetnsFixture.create()) {
             NetnsFixture.Background[] dump = new NetnsFixture.Background[1];
             try (Jwsk j = start(ns, InterfaceConfig.of("e0", JWSK_MAC, new String[0])
-                    .withIpv6(new Ipv6Options(true, true, 1, false, 0)), false, () -> {
+                    .withIpv6(new Ipv6Options(true, true, 1, false, 0)), () -> {
                         ns.ip("link", "set", DEV, "up");
                         dump[0] = ns.start("tcpdump", "-i", DEV, "-nn", "-l", "-vv", "-c", "40", "ether", "src",
                                 JWSK_MAC.toString());
@@ -165,7 +162,7 @@ class AutoconfKernelTest {
     void kernelHoldingJwsksAddress_answersItsProbe_andJwskMarksTheAddressDuplicate() {
         try (NetnsFixture ns = NetnsFixture.create()) {
             try (Jwsk j = start(ns, InterfaceConfig.of("e0", JWSK_MAC, new String[0])
-                    .withIpv6(new Ipv6Options(true, true, 1, false, 0)), true)) {
+                    .withIpv6(new Ipv6Options(true, true, 1, false, 0)))) {
                 ns.ip("-6", "addr", "add", "2001:db8::2/64", "dev", DEV, "nodad");
                 ns.ip("link", "set", DEV, "up");
                 await("jwsk's link-local address passes DAD", () -> state(j, JWSK_LL) == Ipv6AddressInfo.State.PREFERRED);
@@ -187,7 +184,7 @@ class AutoconfKernelTest {
     void jwskAsRouter_kernelFormsAnAddressFromTheAdvertisedPrefix_andTakesJwskAsDefaultRouter() {
         try (NetnsFixture ns = NetnsFixture.create()) {
             try (Jwsk j = start(ns, InterfaceConfig.of("e0", JWSK_MAC, "2001:db8:1::2/64")
-                    .withIpv6(new Ipv6Options(true, true, 1, false, 0)).withForwarding(true), false)) {
+                    .withIpv6(new Ipv6Options(true, true, 1, false, 0)).withForwarding(true))) {
                 ns.sysctl("net.ipv6.conf." + DEV + ".accept_ra=1");
                 ns.sysctl("net.ipv6.conf." + DEV + ".autoconf=1");
                 j.call(s -> {

@@ -22,7 +22,10 @@ import org.jwsk.wire.icmpv6.NdpRepr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Duplicate address detection (RFC 4862 §5.4, RFC 7527) between stacks on virtual Ethernet wires. */
+/**
+ * Duplicate address detection (RFC 4862 §5.4, RFC 7527) between stacks on virtual Ethernet wires, with the stacks'
+ * own neighbour discovery handing DAD the solicitations and advertisements about tentative addresses.
+ */
 class DadSimTest {
 
     static final MacAddress MAC_A = MacAddress.parse("02:00:00:00:00:0a");
@@ -56,7 +59,6 @@ class DadSimTest {
         NetStack s = net.stack();
         List<Ipv6AddressInfo> events = new ArrayList<>();
         s.setIpv6AddressListener((a, removed, now) -> events.add(a));
-        NdRelay.install(s);
         InterfaceId id = s.addInterface(log, InterfaceConfig.of("e0", mac, new String[0]).withIpv6(options), net.now());
         if (silentPeer) {
             net.stack().addInterface(w.endB(), InterfaceConfig.of("e0", MAC_B, new String[0]).withIpv6(Ipv6Options.DISABLED),
@@ -149,6 +151,40 @@ class DadSimTest {
         assertEquals(Ipv6AddressInfo.State.DUPLICATE, b.events().getLast().state(), "reported to the listener");
         assertFalse(b.stack().core().nic(b.id()).owns6(ADDR.hi(), ADDR.lo()), "RFC 4862 §5.4.5: never used");
         assertEquals(1, probes(ControlFrames.decode(b.log().sent()), ADDR).size(), "no probe after the conflict");
+    }
+
+    @Test
+    void aDuplicateAddress_isNeverUsedAsASource_neverAnsweredFor_neverAnnounced() {
+        VirtualWire w = net.wire(WireConfig.ethernet("e"));
+        Host a = host(FrameLog.of(w.endA()), MAC_A, TWO_PROBES, w, false);
+        Host b = host(FrameLog.of(w.endB()), MAC_B, TWO_PROBES, w, false);
+        a.stack().addAddress(a.id(), InterfaceAddress.parse("2001:db8::7/64"), net.now());
+        net.run(Duration.ofSeconds(4));
+        b.stack().addAddress(b.id(), InterfaceAddress.parse("2001:db8::7/64"), net.now());
+        net.run(Duration.ofSeconds(4));
+        assertEquals(Ipv6AddressInfo.State.DUPLICATE, state(b.stack(), b.id(), ADDR));
+
+        MacAddress macC = MacAddress.parse("02:00:00:00:00:0c");
+        NdpRepr.NeighborSolicitation resolve = new NdpRepr.NeighborSolicitation(ADDR,
+                List.of(NdpOption.SourceLinkLayerAddress.of(macC)));
+        a.log().inject(a.stack().pool(), ControlFrames.icmp6(macC, Ipv6Address.parse("fe80::c"), ADDR.solicitedNode(),
+                255, false, resolve), net.now());
+        NdpRepr.NeighborSolicitation probe = new NdpRepr.NeighborSolicitation(ADDR,
+                List.of(new NdpOption.Nonce(org.jwsk.wire.Octets.ofHex("0a0b0c0d0e0f"))));
+        a.log().inject(a.stack().pool(), ControlFrames.icmp6(macC, Ipv6Address.ANY, ADDR.solicitedNode(), 255, false,
+                probe), net.now());
+        net.run(Duration.ofSeconds(2));
+        assertTrue(ControlFrames.decode(b.log().sent()).stream().noneMatch(d -> d.message()
+                instanceof NdpRepr.NeighborAdvertisement na && na.target().equals(ADDR)),
+                "b never answers for it (RFC 4862 §5.4.5) nor announces it");
+        assertTrue(ControlFrames.decode(b.log().sent()).stream().noneMatch(d -> ADDR.equals(d.src())),
+                "nor sends anything from it");
+        NetStack sb = b.stack();
+        assertEquals(SendStatus.BAD_SOURCE, sb.ip().sendV6(sb.defaultCompartment(), ADDR.hi(), ADDR.lo(),
+                ADDR.hi(), ADDR.lo() + 1, NetStackTest.PROTO, IpSender.DEFAULT_HOP_LIMIT, 0, null,
+                NetStackTest.payload(sb, "from the duplicate"), net.now()), "never a source, even asked for");
+        assertNotEquals(ADDR, sb.ip().pathTo(sb.defaultCompartment(), IpAddress.parse("2001:db8::8"))
+                .map(PathInfo::source).orElse(null), "never chosen as one");
     }
 
     @Test

@@ -99,6 +99,20 @@ class RedirectTest {
     }
 
     @Test
+    void redirectRoutes_goWithTheInterfaceTakenDown_andDoNotComeBackWhenItIsUp() {
+        try (NeighborFixture f = fixture(47)) {
+            redirect4(f, R1, R2);
+            f.net.settle();
+            assertEquals(R2, redirectRoute(f.a, 4).gateway());
+            f.a.setInterfaceUp(f.ia, false, f.net.now());
+            assertEquals(null, redirectRoute(f.a, 4), "flushed with the neighbours, as Linux flushes exceptions");
+            f.a.setInterfaceUp(f.ia, true, f.net.now());
+            f.net.run(Duration.ofSeconds(301));
+            assertEquals(null, redirectRoute(f.a, 4), "nothing left behind in the table");
+        }
+    }
+
+    @Test
     void icmpRedirect_thatTheRulesRefuse_isIgnored() {
         try (NeighborFixture f = fixture(42)) {
             redirect4(f, Ipv4Address.parse("192.0.2.200"), R2); // not the current first hop

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Router discovery and SLAAC between a router stack and hosts: H - R - C, R advertising 2001:db8:1::/64 on H's link.
- * Neighbour discovery is another module, so the stacks know their neighbours as permanent entries.
+ * The stacks know their neighbours as permanent entries, so that only router discovery is at work here; {@link
+ * AutoconfRouterSimTest} runs the same kind of network with everything learnt dynamically.
  */
 class SlaacSimTest {
 
@@ -135,7 +136,8 @@ class SlaacSimTest {
         net.settle();
         assertEquals(1, tc.received().size());
         assertEquals(H_SLAAC, tc.received().getFirst().src(), "the source chosen is the autoconfigured address");
-        assertEquals(63, tc.received().getFirst().hopLimit(), "one router on the way");
+        assertEquals(49, tc.received().getFirst().hopLimit(),
+                "the advertised Cur Hop Limit 50 (RFC 4861 §6.3.4), less one router on the way");
         c.ip().send(c.defaultCompartment(), null, H_SLAAC, PROTO, payload(c, "pong"), net.now());
         net.settle();
         assertEquals(1, th.received().size(), "and back to it");

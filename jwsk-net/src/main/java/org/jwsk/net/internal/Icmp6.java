@@ -5,6 +5,7 @@ import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.common.counter.CounterSet;
 import org.jwsk.net.IcmpCounter;
 import org.jwsk.net.IcmpErrorReport;
+import org.jwsk.net.IpSender;
 import org.jwsk.net.NetDrop;
 import org.jwsk.net.SendStatus;
 import org.jwsk.net.TransportHandler;
@@ -169,7 +170,7 @@ public final class Icmp6 {
                 packet.length()));
         counters.increment(IcmpCounter.OUT_MSGS);
         SendStatus s = stack.ipv6().send(nic.compartment(), dHi, dLo, sHi, sLo, IpProtocol.ICMPV6,
-                stack.config().defaultHopLimit(), tclass, nic, packet, now);
+                IpSender.DEFAULT_HOP_LIMIT, tclass, nic, packet, now);
         if (!s.isOk()) {
             counters.increment(IcmpCounter.OUT_ERRORS);
         }
@@ -275,7 +276,7 @@ public final class Icmp6 {
                 IpProtocol.ICMPV6, msg.length()));
         counters.increment(IcmpCounter.OUT_MSGS);
         SendStatus s = stack.ipv6().send(nic.compartment(), fromHi, fromLo, sHi, sLo, IpProtocol.ICMPV6,
-                stack.config().defaultHopLimit(), 0, nic, msg, now);
+                IpSender.DEFAULT_HOP_LIMIT, 0, nic, msg, now);
         if (!s.isOk()) {
             counters.increment(IcmpCounter.OUT_ERRORS);
         }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import org.jwsk.common.buf.PacketBuf;
 import org.jwsk.common.counter.CounterSet;
 import org.jwsk.net.IpCounter;
+import org.jwsk.net.IpSender;
 import org.jwsk.net.NetDrop;
 import org.jwsk.net.NetLayer;
 import org.jwsk.net.SendStatus;
@@ -249,6 +250,8 @@ public final class Ipv6Layer {
      * Sends {@code payload} (a transport header and data) as an IPv6 packet. <b>Takes ownership.</b>
      *
      * @param srcHi      the source, or {@code (0, 0)} for the stack to choose one (RFC 6724 §5)
+     * @param hopLimit   0-255, or {@link IpSender#DEFAULT_HOP_LIMIT} for the CurHopLimit of the interface the route
+     *                   leads out of (RFC 4861 §6.3.2; the loopback's, the stack's default, for local destinations)
      * @param scope      the interface for a link-local or multicast destination (the socket's scope id), or null
      */
     public SendStatus send(Compartment c, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader, int hopLimit,
@@ -263,7 +266,8 @@ public final class Ipv6Layer {
             payload.release();
             return path.status;
         }
-        if (!writeHeader(payload, path.srcHi, path.srcLo, dstHi, dstLo, nextHeader, hopLimit, trafficClass)) {
+        int hops = hopLimit == IpSender.DEFAULT_HOP_LIMIT ? path.out.hostVariables6().curHopLimit() : hopLimit;
+        if (!writeHeader(payload, path.srcHi, path.srcLo, dstHi, dstLo, nextHeader, hops, trafficClass)) {
             return SendStatus.NO_BUFFER;
         }
         if (!stack.filter().permit(NetLayer.OUTBOUND_IPPACKET_V6, c.id(), path.out.id(), payload.segment(),

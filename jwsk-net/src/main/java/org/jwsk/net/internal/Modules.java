@@ -1,6 +1,9 @@
 package org.jwsk.net.internal;
 
+import org.jwsk.net.internal.autoconf.Autoconf;
 import org.jwsk.net.internal.frag.FragmentEngine;
+import org.jwsk.net.internal.mcast.Multicast;
+import org.jwsk.net.internal.neighbor.NeighborDiscovery;
 import org.jwsk.net.internal.ping.Pinger;
 import org.jwsk.net.internal.pmtu.PathMtuCache;
 
@@ -20,8 +23,12 @@ final class Modules {
         FragmentEngine.install(core);
         PathMtuCache.install(core);
         Pinger.install(core);
-        org.jwsk.net.internal.neighbor.NeighborDiscovery.install(core);
-        org.jwsk.net.internal.autoconf.Autoconf.install(core,
-                org.jwsk.net.internal.mcast.Multicast.install(core)); // MLD and IGMP; DAD, router discovery, SLAAC
+        NeighborDiscovery neighbors = NeighborDiscovery.install(core);
+        Autoconf autoconf = Autoconf.install(core, Multicast.install(core)); // MLD, IGMP; DAD, router discovery, SLAAC
+        // Neighbour discovery and autoconfiguration meet here: what Router Solicitations and Advertisements say about
+        // their senders goes into the neighbour cache (RFC 4861 §6.2.6, §6.3.4), and a neighbour that stops being a
+        // router leaves autoconfiguration's Default Router List (§7.2.5).
+        autoconf.setNeighborHint(neighbors::onRouterMessage);
+        neighbors.setRouterLossListener(autoconf::routerLost);
     }
 }

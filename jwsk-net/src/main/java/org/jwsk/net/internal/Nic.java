@@ -164,8 +164,9 @@ public final class Nic implements LinkReceiver {
             flushResolvers(now);
         }
         if (carrier != linkUp) {
+            boolean wasRunning = isRunning();
             carrier = linkUp;
-            stack.interfaceStateChanged(this, now); // routes through it become unusable or usable again
+            stack.interfaceStateChanged(this, wasRunning, now); // routes through it become unusable or usable again
         }
     }
 
@@ -444,16 +445,20 @@ public final class Nic implements LinkReceiver {
         return adminUp;
     }
 
-    /** Takes the interface administratively down or brings it back up; queued packets are dropped when it goes down. */
+    /**
+     * Takes the interface administratively down or brings it back up. Going down flushes the neighbour caches, which
+     * drops the packets queued in them for resolution; the stack's interface observers hear of it either way.
+     */
     void setAdminUp(boolean on, long now) {
         if (adminUp == on) {
             return;
         }
+        boolean wasRunning = isRunning();
         adminUp = on;
         if (!on) {
             flushResolvers(now);
         }
-        stack.interfaceStateChanged(this, now);
+        stack.interfaceStateChanged(this, wasRunning, now);
     }
 
     /** Whether this interface sends ICMP redirects (RFC 1812 §5.2.7.2, RFC 4861 §8.2). */

@@ -66,6 +66,7 @@ public final class StackCore {
     };
     private final List<AddressObserver> addressObservers = new ArrayList<>();
     private final List<MembershipObserver> membershipObservers = new ArrayList<>();
+    private final List<InterfaceObserver> interfaceObservers = new ArrayList<>();
     private final List<RouteListener> routeListeners = new ArrayList<>();
     private DadHook dad = new DadHook() {
         @Override
@@ -119,6 +120,25 @@ public final class StackCore {
 
         /** A Neighbor Advertisement for {@code target}: another node has the address. */
         void onAdvertisement(Nic nic, Addr6 target, long now);
+    }
+
+    /**
+     * Told when an interface stops or starts running ({@link Nic#isRunning()}: attached, administratively up, with
+     * carrier), so that the protocols with per-interface timers follow: duplicate address detection starts over on an
+     * interface that becomes enabled (RFC 4862 §5.4, §5.3), MLD and IGMP report every group again (RFC 3810 §6.1,
+     * RFC 3376 §5.1), router solicitations and advertisements start over (RFC 4861 §6.3.7, §6.2.4); and their timers
+     * stop while it is down. Called once per transition, after the interface's routes changed usability and, when it
+     * went down, after its neighbour caches were flushed. Not called when an interface is added or removed (the
+     * address observers see that).
+     */
+    public interface InterfaceObserver {
+        /** {@code nic} stopped running: administratively down, or its link lost carrier. */
+        default void onInterfaceDown(Nic nic, long now) {
+        }
+
+        /** {@code nic} runs again: administratively up with carrier. */
+        default void onInterfaceUp(Nic nic, long now) {
+        }
     }
 
     /** Told when an interface first joins or last leaves a multicast group: MLD and IGMP report it. */
@@ -282,10 +302,31 @@ public final class StackCore {
         nic.setAdminUp(up, now);
     }
 
-    /** An interface went down or came up (administratively or its link): its routes change usability. */
-    void interfaceStateChanged(Nic nic, long now) {
+    /**
+     * An interface went down or came up (administratively or its link): its routes change usability, and if it
+     * started or stopped running the interface observers are told.
+     *
+     * @param wasRunning {@link Nic#isRunning()} before the change
+     */
+    void interfaceStateChanged(Nic nic, boolean wasRunning, long now) {
         nic.compartment().routes(4).interfaceStateChanged(nic);
         nic.compartment().routes(6).interfaceStateChanged(nic);
+        boolean running = nic.isRunning();
+        if (running == wasRunning) {
+            return;
+        }
+        for (int i = 0; i < interfaceObservers.size(); i++) {
+            if (running) {
+                interfaceObservers.get(i).onInterfaceUp(nic, now);
+            } else {
+                interfaceObservers.get(i).onInterfaceDown(nic, now);
+            }
+        }
+    }
+
+    /** Adds an observer of interfaces starting and stopping to run. */
+    public void addInterfaceObserver(InterfaceObserver observer) {
+        interfaceObservers.add(Objects.requireNonNull(observer, "observer"));
     }
 
     /** Adds a listener of route changes in every compartment. */

@@ -14,6 +14,7 @@ import org.jwsk.net.internal.Nic;
 import org.jwsk.net.internal.StackCore;
 import org.jwsk.net.internal.mcast.LinkScopeSender;
 import org.jwsk.net.internal.mcast.Multicast;
+import org.jwsk.net.internal.neighbor.NeighborDiscovery;
 import org.jwsk.wire.icmpv6.Icmpv6Type;
 import org.jwsk.wire.icmpv6.Icmpv6View;
 import org.jwsk.wire.icmpv6.NdpView;
@@ -26,20 +27,29 @@ import org.jwsk.wire.ipv6.Ipv6View;
  * Solicitations and Advertisements against RFC 4861 §6.1, tells the address listener and the multicast module what
  * happened to addresses, and is the module facade the API reaches ({@link StackCore#module}).
  *
- * <p>For the neighbour engine: router link-layer addresses learned from RS and RA source link-layer options are handed
- * to a {@link NeighborHint} (RFC 4861 §6.2.6, §6.3.4); the RFC 4861 §6.3.2 host variables the advertisements set live
- * on {@link Nic#hostVariables6()}.
+ * <p>With the neighbour engine: what Router Solicitations and Advertisements say about their senders (a Source
+ * Link-layer Address, whether the sender is a router) goes to a {@link NeighborHint} (RFC 4861 §6.2.6, §6.3.4),
+ * which {@code Modules.install} connects to {@link NeighborDiscovery#onRouterMessage}; a neighbour that stops being a
+ * router comes back through {@link #routerLost} (§7.2.5); an address that passes DAD is announced with {@link
+ * NeighborDiscovery#announce} (§7.2.6). The RFC 4861 §6.3.2 host variables the advertisements set live on {@link
+ * Nic#hostVariables6()}, where the neighbour cache reads them.
+ *
+ * <p>It follows interfaces up and down ({@link StackCore.InterfaceObserver}): while one is down its detection runs,
+ * solicitations and advertisements stop; when it is up again detection starts over for its addresses, and
+ * solicitations and advertisements follow once its link-local address is usable.
  *
  * <p>Owned by the stack's thread.
  */
-public final class Autoconf implements StackCore.AddressObserver, Icmp6.MessageHandler, DuplicateAddressDetection.Outcome {
+public final class Autoconf implements StackCore.AddressObserver, StackCore.InterfaceObserver, Icmp6.MessageHandler,
+        DuplicateAddressDetection.Outcome {
 
     /** Where router link-layer addresses go: the neighbour engine records them in its cache (RFC 4861 §6.3.4). */
     @FunctionalInterface
     public interface NeighborHint {
         /**
-         * {@code (hi, lo)} on {@code nic} has link-layer address {@code mac}, as a Router Advertisement ({@code
-         * router}) or a Router Solicitation said.
+         * A Router Advertisement ({@code router} true) or a Router Solicitation ({@code router} false) came from
+         * {@code (hi, lo)} on {@code nic}, with Source Link-layer Address {@code mac}, or {@link NdpView#NO_ADDRESS}
+         * when it had none (the sender's IsRouter flag still follows the message, RFC 4861 §6.3.4, §6.2.6).
          */
         void onLinkAddress(Nic nic, long hi, long lo, long mac, boolean router, long now);
     }
@@ -71,6 +81,7 @@ public final class Autoconf implements StackCore.AddressObserver, Icmp6.MessageH
     public static Autoconf install(StackCore core, Multicast multicast) {
         Autoconf a = new Autoconf(core, multicast);
         core.addAddressObserver(a);
+        core.addInterfaceObserver(a);
         core.setDad(a.dad);
         core.icmp6().setRouterHandler(a);
         core.registerModule(Autoconf.class, a);
@@ -119,9 +130,16 @@ public final class Autoconf implements StackCore.AddressObserver, Icmp6.MessageH
         listener.onAddressChanged(info(nic, address), true, now);
     }
 
+    /**
+     * An address passed DAD: the listener hears of it, the link hears of it with one unsolicited Neighbor Advertisement
+     * (RFC 4861 §7.2.6; the neighbour engine announces every address it sees added usable, so one that waited for DAD
+     * is announced when it becomes usable; Linux sends this advertisement when {@code ndisc_notify} is set), and a
+     * link-local address lets MLD report from it and router solicitation begin.
+     */
     @Override
     public void passed(Nic nic, Addr6 address, long now) {
         listener.onAddressChanged(info(nic, address), false, now);
+        NeighborDiscovery.announce(nic, address, now);
         if (isLinkLocal(address.hi())) {
             multicast.linkLocalReady(nic, now);
             discovery.linkLocalReady(nic, now);
@@ -140,8 +158,43 @@ public final class Autoconf implements StackCore.AddressObserver, Icmp6.MessageH
         listener.onAddressChanged(info(nic, address), removed, now);
     }
 
-    void routerLinkAddress(Nic nic, long hi, long lo, long mac, long now) {
+    /** A valid Router Advertisement from {@code (hi, lo)}, with its Source Link-layer Address or {@code NO_ADDRESS}. */
+    void routerAdvertised(Nic nic, long hi, long lo, long mac, long now) {
         neighborHint.onLinkAddress(nic, hi, lo, mac, true, now);
+    }
+
+    /**
+     * The neighbour engine saw {@code (hi, lo)} stop being a router (RFC 4861 §7.2.5): it leaves the Default Router
+     * List. {@link NeighborDiscovery}'s router-loss listener.
+     */
+    public void routerLost(Nic nic, long hi, long lo, long now) {
+        discovery.routerLost(nic, hi, lo);
+    }
+
+    // ------------------------------------------------------------------------------------ interface state
+
+    /** Detection, solicitations and advertisements stop on an interface that stopped running. */
+    @Override
+    public void onInterfaceDown(Nic nic, long now) {
+        dad.suspend(nic);
+        discovery.interfaceDown(nic);
+        advertiser.interfaceDown(nic);
+    }
+
+    /**
+     * An interface runs again: DAD starts over for its addresses (RFC 4862 §5.4), each reported tentative to the
+     * listener; advertising starts over; and if its link-local address is usable at once (no DAD there), router
+     * solicitation starts over too (RFC 4861 §6.3.7), else it starts when that address passes.
+     */
+    @Override
+    public void onInterfaceUp(Nic nic, long now) {
+        for (Addr6 a : dad.restart(nic, now)) {
+            listener.onAddressChanged(info(nic, a), false, now);
+        }
+        advertiser.interfaceUp(nic, now);
+        if (linkLocal(nic) != null) {
+            discovery.linkLocalReady(nic, now);
+        }
     }
 
     // ------------------------------------------------------------------------------------ router messages
@@ -190,7 +243,7 @@ public final class Autoconf implements StackCore.AddressObserver, Icmp6.MessageH
         if (!advertiser.advertising(nic)) {
             return; // a host ignores solicitations (RFC 4861 §6.2.6 is for routers)
         }
-        if (!unspecified && mac != NdpView.NO_ADDRESS) {
+        if (!unspecified) { // §6.2.6: the sender's link-layer address, if given; its IsRouter flag false either way
             neighborHint.onLinkAddress(nic, ip.srcHi(), ip.srcLo(), mac, false, now);
         }
         advertiser.onSolicitation(nic, now);

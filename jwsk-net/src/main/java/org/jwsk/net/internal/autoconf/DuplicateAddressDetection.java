@@ -1,6 +1,7 @@
 package org.jwsk.net.internal.autoconf;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ import org.jwsk.wire.icmpv6.NdpRepr;
  *
  * <p>The neighbour layer hands this class the NS and NA about tentative targets ({@link StackCore.DadHook}). Only
  * Ethernet interfaces run DAD: like Linux on IFF_NOARP devices (TUN), an IP link has nothing to detect with.
+ *
+ * <p>Detection runs only while the interface runs ({@link Nic#isRunning()}). When it stops, every run on it stops and
+ * its addresses stay as they are; when it runs again, detection starts over for every address of it, assigned and
+ * duplicate ones included ({@link #restart}): RFC 4862 §5.4 asks for it on an interface that becomes enabled (§5.3
+ * lists the cases: reinitialized after a failure, enabled again by management, attached to a link), since the link
+ * may have changed meanwhile; Linux likewise runs DAD again on every address when a device comes back.
  * Deliberate deviation from RFC 4862 §5.4.5's SHOULD: a duplicate link-local address does not disable IPv6 on the
  * interface, as Linux does not unless {@code accept_dad} is 2.
  *
@@ -95,21 +102,56 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
         }
     }
 
+    /** Whether {@code nic} detects duplicates: IPv6 on, DupAddrDetectTransmits above 0, on Ethernet. */
+    static boolean runsOn(Nic nic) {
+        Ipv6Options o = nic.ipv6Options();
+        return o.enabled() && o.dadTransmits() > 0 && nic.isEthernet() && !nic.isLoopback();
+    }
+
     /**
      * Starts detection for an address just added to {@code nic}, if the interface runs DAD: the address becomes
-     * tentative. Returns whether it did.
+     * tentative. Returns whether it did. On an interface that is down the address waits, tentative, for {@link
+     * #restart}.
      */
     boolean start(Nic nic, Addr6 address, long now) {
-        Ipv6Options o = nic.ipv6Options();
-        if (!o.enabled() || o.dadTransmits() == 0 || !nic.isEthernet() || nic.isLoopback()) {
+        if (!runsOn(nic)) {
             return false;
         }
+        stop(address);
         address.setState(Addr6.State.TENTATIVE);
-        Probe p = new Probe(nic, address, o.dadTransmits());
+        if (!nic.isRunning()) {
+            return true;
+        }
+        Probe p = new Probe(nic, address, nic.ipv6Options().dadTransmits());
         probes.put(address, p);
         counters.increment(AutoconfCounter.DAD_STARTED);
         p.timer.schedule(now + random.nextLong(MAX_FIRST_PROBE_DELAY)); // RFC 4862 §5.4.2
         return true;
+    }
+
+    /**
+     * {@code nic} runs again: detection starts over for each of its addresses (RFC 4862 §5.4; see the class
+     * description), which become tentative. Returns the addresses that did, in the interface's order.
+     */
+    List<Addr6> restart(Nic nic, long now) {
+        if (!runsOn(nic)) {
+            return List.of();
+        }
+        List<Addr6> restarted = new ArrayList<>();
+        for (Addr6 a : List.copyOf(nic.addrs6())) {
+            start(nic, a, now);
+            restarted.add(a);
+        }
+        return restarted;
+    }
+
+    /** {@code nic} stopped running: its runs stop, and its tentative addresses wait for {@link #restart}. */
+    void suspend(Nic nic) {
+        for (Probe p : List.copyOf(probes.values())) {
+            if (p.nic == nic) {
+                stop(p.address);
+            }
+        }
     }
 
     /** The address was removed: detection stops. */
@@ -128,8 +170,8 @@ final class DuplicateAddressDetection implements StackCore.DadHook {
             probes.remove(p.address); // the interface went away
             return;
         }
-        if (!p.nic.isUp()) { // down: no probe could go out, so none counts; detection waits for the interface
-            p.timer.schedule(now + p.nic.hostVariables6().retransTimer());
+        if (!p.nic.isRunning()) { // no probe could go out, so none may count; restart() begins again
+            probes.remove(p.address);
             return;
         }
         if (p.sent < p.nonces.length) {

@@ -104,6 +104,26 @@ final class RouterAdvertiser {
         s.timer.schedule(now);
     }
 
+    /** {@code nic} stopped running: no advertisement could leave, so none is scheduled until it runs again. */
+    void interfaceDown(Nic nic) {
+        Advertising s = states.get(nic);
+        if (s != null) {
+            s.timer.cancel();
+        }
+    }
+
+    /**
+     * {@code nic} runs again: advertising starts over with the initial burst (RFC 4861 §6.2.4, as for an interface that
+     * becomes an advertising interface), once its link-local address passed duplicate address detection again.
+     */
+    void interfaceUp(Nic nic, long now) {
+        Advertising s = states.get(nic);
+        if (s != null) {
+            s.sent = 0;
+            s.timer.schedule(now);
+        }
+    }
+
     /** Whether {@code nic} advertises. */
     boolean advertising(Nic nic) {
         return states.containsKey(nic);
@@ -136,6 +156,9 @@ final class RouterAdvertiser {
         if (!core.nics().contains(s.nic)) {
             states.remove(s.nic); // removed from the stack
             return;
+        }
+        if (!s.nic.isRunning()) {
+            return; // configured while down: interfaceUp starts advertising
         }
         if (!send(s, seconds(s.config.routerLifetime()), now)) {
             s.timer.schedule(now + NO_SOURCE_RETRY); // no usable link-local address yet (our own DAD)

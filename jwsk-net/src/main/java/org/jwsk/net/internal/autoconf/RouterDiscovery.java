@@ -49,8 +49,6 @@ final class RouterDiscovery {
     static final long TWO_HOURS = 7_200_000_000_000L;
     /** Linux's metric for default routes learned from router advertisements. */
     static final int DEFAULT_ROUTE_METRIC = 1024;
-    /** RFC 4861 §6.3.4: ReachableTime is redrawn at least every few hours; here at an RA after two. */
-    static final long REDRAW_REACHABLE_TIME = TWO_HOURS;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -111,7 +109,6 @@ final class RouterDiscovery {
         final TimerQueue.Timer solicitTimer;
         final TimerQueue.Timer lifetimeTimer;
         int solicitationsLeft;
-        long reachableDrawnAt = Deadlines.NONE;
 
         HostState(Nic nic) {
             this.nic = nic;
@@ -139,9 +136,18 @@ final class RouterDiscovery {
         s.solicitTimer.schedule(now + random.nextLong(MAX_RTR_SOLICITATION_DELAY));
     }
 
+    /** {@code nic} stopped running: solicitations stop (they start over once it runs and its link-local is usable). */
+    void interfaceDown(Nic nic) {
+        HostState s = states.get(nic);
+        if (s != null) {
+            s.solicitationsLeft = 0;
+            s.solicitTimer.cancel();
+        }
+    }
+
     private void solicit(HostState s, long now) {
-        if (gone(s) || s.solicitationsLeft <= 0 || !accepts(s.nic)) {
-            return;
+        if (gone(s) || s.solicitationsLeft <= 0 || !accepts(s.nic) || !s.nic.isRunning()) {
+            return; // a down interface solicits again once it is up (Autoconf.onInterfaceUp)
         }
         Addr6 src = Autoconf.linkLocal(s.nic);
         // RFC 4861 §4.1: the source link-layer address when the source is not ::
@@ -171,16 +177,20 @@ final class RouterDiscovery {
         counters.increment(AutoconfCounter.RA_IN);
         HostState s = state(nic);
         ndp.wrap(message.segment(), message.offset(), message.length());
-        hostVariables(s, now);
+        hostVariables(s);
         int lifetime = ndp.routerLifetime();
         defaultRouter(s, srcHi, srcLo, lifetime, now);
+        long sourceLinkAddress = NdpView.NO_ADDRESS;
         for (cursor.reset(ndp); cursor.next(); ) {
             if (!cursor.fits()) {
                 continue; // RFC 4861 §6.3.4: options of an unexpected length are not used
             }
             switch (cursor.type()) {
-                case NdpOptionType.SOURCE_LINK_LAYER_ADDRESS ->
-                        owner.routerLinkAddress(nic, srcHi, srcLo, cursor.linkLayerAddress(), now);
+                case NdpOptionType.SOURCE_LINK_LAYER_ADDRESS -> {
+                    if (sourceLinkAddress == NdpView.NO_ADDRESS) {
+                        sourceLinkAddress = cursor.linkLayerAddress(); // the first one counts
+                    }
+                }
                 case NdpOptionType.MTU -> mtu(nic, Integer.toUnsignedLong(cursor.i32At(NdpLayout.MTU_OFFSET)));
                 case NdpOptionType.PREFIX_INFORMATION -> prefix(s, now);
                 default -> {
@@ -188,6 +198,8 @@ final class RouterDiscovery {
                 }
             }
         }
+        // RFC 4861 §6.3.4: the sender's link-layer address, if given, and IsRouter, whether given or not
+        owner.routerAdvertised(nic, srcHi, srcLo, sourceLinkAddress, now);
         if (lifetime != 0) { // RFC 4861 §6.3.7: a default router answered; stop soliciting
             s.solicitationsLeft = 0;
             s.solicitTimer.cancel();
@@ -195,19 +207,18 @@ final class RouterDiscovery {
         rescheduleLifetimes(s, now);
     }
 
-    /** RFC 4861 §6.3.4: Cur Hop Limit, Reachable Time and Retrans Timer when the router specifies them. */
-    private void hostVariables(HostState s, long now) {
+    /**
+     * RFC 4861 §6.3.4: Cur Hop Limit, Reachable Time and Retrans Timer when the router specifies them. They go into
+     * the interface's host variables, which the neighbour cache and the IPv6 send path read at each use.
+     */
+    private void hostVariables(HostState s) {
         Ipv6HostVariables v = s.nic.hostVariables6();
         if (ndp.curHopLimit() != 0) {
             v.setCurHopLimit(ndp.curHopLimit());
         }
         long reachable = Integer.toUnsignedLong(ndp.reachableTime()) * NANOS_PER_MILLI;
         if (reachable != 0 && reachable != v.baseReachableTime()) {
-            v.setBaseReachableTime(reachable, random); // draws a new ReachableTime
-            s.reachableDrawnAt = now;
-        } else if (s.reachableDrawnAt == Deadlines.NONE || now - s.reachableDrawnAt >= REDRAW_REACHABLE_TIME) {
-            v.redrawReachableTime(random);
-            s.reachableDrawnAt = now;
+            v.setBaseReachableTime(reachable); // draws a new ReachableTime; the periodic redraw is the variables' own
         }
         long retrans = Integer.toUnsignedLong(ndp.retransTimer()) * NANOS_PER_MILLI;
         if (retrans != 0) {
@@ -289,6 +300,26 @@ final class RouterDiscovery {
             entry.expires = expires;
         } else if (entry != null) {
             removePrefix(s, entry);
+        }
+    }
+
+    /**
+     * RFC 4861 §7.2.5: the neighbour engine saw {@code (hi, lo)}'s IsRouter flag go false: it leaves the Default Router
+     * List with its default route (which the neighbour engine may have removed already). A later advertisement from it
+     * makes it a default router again.
+     */
+    void routerLost(Nic nic, long hi, long lo) {
+        HostState s = states.get(nic);
+        if (s == null) {
+            return;
+        }
+        for (Iterator<DefaultRouter> it = s.routers.iterator(); it.hasNext(); ) {
+            DefaultRouter r = it.next();
+            if (r.hi == hi && r.lo == lo) {
+                it.remove();
+                s.nic.compartment().routes(6).remove(r.route);
+                counters.increment(AutoconfCounter.DEFAULT_ROUTERS_REMOVED);
+            }
         }
     }
 

@@ -205,8 +205,10 @@ final class MembershipReporter {
     }
 
     /**
-     * Announces every group of {@code nic} again as a state change (MLD, once the interface's link-local address is
-     * usable: the reports sent from :: during DAD may have been ignored; Linux does the same).
+     * Announces every group of {@code nic} again as a state change, with its retransmissions: for MLD once the
+     * interface's link-local address is usable (the reports sent from :: during DAD may have been ignored; Linux does
+     * the same), and for both families when the interface runs again after being down (RFC 3810 §6.1, RFC 3376 §5.1:
+     * the routers of a link it was away from must learn its memberships anew).
      */
     void announceAll(Nic nic, long now) {
         if (!channel.eligible(nic)) {
@@ -223,8 +225,30 @@ final class MembershipReporter {
         }
     }
 
+    /**
+     * {@code nic} stopped running: nothing it would send could leave, so pending state-change reports, their
+     * retransmissions and pending answers to queries are dropped and their timers stopped (Linux stops them likewise
+     * when a device goes down). The compatibility mode and what queriers taught stay. When the interface runs again,
+     * {@link #announceAll} reports every group afresh.
+     */
+    void suspend(Nic nic) {
+        IfState s = states.get(nic);
+        if (s == null) {
+            return;
+        }
+        s.changes.clear();
+        s.changeTimer.cancel();
+        s.generalTimer.cancel();
+        s.responses.clear();
+        s.responseTimer.cancel();
+    }
+
     private void sendChanges(IfState s, long now) {
         if (gone(s)) {
+            return;
+        }
+        if (!s.nic.isRunning()) { // joined or left while down: announceAll reports the groups once it is up
+            s.changes.clear();
             return;
         }
         List<Record> records = new ArrayList<>();

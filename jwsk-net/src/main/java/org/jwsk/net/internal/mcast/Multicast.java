@@ -6,9 +6,9 @@ import org.jwsk.wire.IpProtocol;
 
 /**
  * The multicast membership module: MLD for IPv6 ({@link Mld}) and IGMP for IPv4 ({@link Igmp}) on hosts. It attaches
- * itself to the core as a membership observer (first joins and last leaves), the MLD handler of ICMPv6 and the
- * transport handler of IP protocol 2, and registers itself as a module so that the API and autoconfiguration can
- * reach it.
+ * itself to the core as a membership observer (first joins and last leaves), an interface observer (reports stop while
+ * an interface is down and start over when it is up), the MLD handler of ICMPv6 and the transport handler of IP
+ * protocol 2, and registers itself as a module so that the API and autoconfiguration can reach it.
  *
  * <p>Owned by the stack's thread.
  */
@@ -31,7 +31,30 @@ public final class Multicast {
         core.icmp6().setMldHandler(m.mld);
         core.registerTransport(IpProtocol.IGMP, m.igmp);
         core.registerModule(Multicast.class, m);
+        core.addInterfaceObserver(new StackCore.InterfaceObserver() {
+            @Override
+            public void onInterfaceDown(Nic nic, long now) {
+                m.mld.reporter().suspend(nic);
+                m.igmp.reporter().suspend(nic);
+            }
+
+            @Override
+            public void onInterfaceUp(Nic nic, long now) {
+                m.interfaceUp(nic, now);
+            }
+        });
         return m;
+    }
+
+    /**
+     * {@code nic} runs again: every group it listens to is reported as a state change, MLD and IGMP alike (RFC 3810
+     * §6.1, RFC 3376 §5.1; Linux re-reports on a device coming up). The reports go when the timers run, after
+     * duplicate address detection has made the link-local address tentative again, so MLD reports go from :: until
+     * it passes ({@link #linkLocalReady} then announces again from it).
+     */
+    private void interfaceUp(Nic nic, long now) {
+        mld.reporter().announceAll(nic, now);
+        igmp.reporter().announceAll(nic, now);
     }
 
     /**

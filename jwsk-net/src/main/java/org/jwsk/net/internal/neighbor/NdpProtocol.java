@@ -38,11 +38,13 @@ final class NdpProtocol implements NeighborProtocol {
     private final Redirects redirects;
     private final NdpOutput output;
     private final NdpOptions options;
+    private final NeighborDiscovery owner;
     private final NdpView ndp = new NdpView();
     private final List<Addr6> announcements = new ArrayList<>();
     private final TimerQueue.Timer announceTimer;
 
-    NdpProtocol(StackCore core, NeighborCache cache, Redirects redirects, NdpOutput output, NdpOptions options) {
+    NdpProtocol(StackCore core, NeighborCache cache, Redirects redirects, NdpOutput output, NdpOptions options,
+                NeighborDiscovery owner) {
         this.core = core;
         this.nic = cache.nic();
         this.cache = cache;
@@ -50,6 +52,7 @@ final class NdpProtocol implements NeighborProtocol {
         this.redirects = redirects;
         this.output = output;
         this.options = options;
+        this.owner = owner;
         this.announceTimer = core.timers().newTimer(this::announceDue);
     }
 
@@ -113,9 +116,14 @@ final class NdpProtocol implements NeighborProtocol {
         redirects.gatewayFailed(nic, 6, hi, lo);
     }
 
+    /**
+     * RFC 4861 §7.2.5: default routes through the neighbour and redirects through it go at once, and the module's
+     * router-loss listener (autoconfiguration, which keeps the Default Router List) forgets it as a default router.
+     */
     @Override
     public void onRouterLost(long hi, long lo, long now) {
         redirects.routerLost(nic, hi, lo);
+        owner.routerLost(nic, hi, lo, now);
     }
 
     @Override

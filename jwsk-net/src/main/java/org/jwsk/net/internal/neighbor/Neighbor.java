@@ -24,7 +24,7 @@ final class Neighbor {
     boolean router;
     /** Solicitations sent in the current INCOMPLETE or PROBE round. */
     int probes;
-    /** This entry's ReachableTime, drawn when it last became REACHABLE (RFC 4861 §6.3.2). */
+    /** An ARP entry's ReachableTime, drawn when it became REACHABLE (RFC 4861 §6.3.2); IPv6 reads the interface's. */
     long reachableNanos;
     /** The last positive confirmation of reachability. */
     long confirmedAt;

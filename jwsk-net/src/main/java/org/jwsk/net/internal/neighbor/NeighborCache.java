@@ -12,6 +12,7 @@ import org.jwsk.net.NeighborInfo.State;
 import org.jwsk.net.NetConfig;
 import org.jwsk.net.NetDrop;
 import org.jwsk.net.SendStatus;
+import org.jwsk.net.internal.Ipv6HostVariables;
 import org.jwsk.net.internal.LinkResolver;
 import org.jwsk.net.internal.Nic;
 import org.jwsk.net.internal.StackCore;
@@ -31,6 +32,13 @@ import org.jwsk.wire.addr.MacAddress;
  * it to DELAY, and after DELAY_FIRST_PROBE_TIME without confirmation to PROBE, which sends up to MAX_UNICAST_SOLICIT
  * unicast probes. Failure drops the queue with an ICMP error per packet (§7.2.2) and leaves a FAILED entry, as Linux
  * does, so the next packet starts over. Unused STALE and FAILED entries go after {@code staleLifetime}.
+ *
+ * <p>RetransTimer and ReachableTime are read at each use, never copied: for IPv6 from the interface's RFC 4861
+ * §6.3.2 host variables ({@link Nic#hostVariables6()}), which router advertisements change (§6.3.4), so an
+ * advertised Reachable Time or Retrans Timer takes effect at the next solicitation or reachability check; ReachableTime
+ * is then the interface's one draw, as in RFC 4861 and Linux. ARP has no router advertisements: an IPv4 cache takes
+ * both from the stack's {@link NetConfig.NeighborConfig}, each entry drawing its own ReachableTime from the base when it
+ * becomes REACHABLE.
  *
  * <p>Lookups are allocation-free ({@link NeighborTable}); entries are recycled. Owned by the stack's thread.
  */
@@ -53,8 +61,10 @@ public final class NeighborCache implements LinkResolver {
     private final int maxQueued;
     private final int maxQueuedBytes;
     private final int maxEntries;
-    private long baseReachableNanos;
-    private long retransNanos;
+    /** The interface's host variables for an IPv6 cache; null for ARP, which uses the two fields below. */
+    private final Ipv6HostVariables hostVariables;
+    private final long baseReachableNanos4;
+    private final long retransNanos4;
     private NeighborProtocol protocol;
     private long lastNow;
 
@@ -65,8 +75,9 @@ public final class NeighborCache implements LinkResolver {
         this.counters = counters;
         this.ipCounters = core.ipCounters(version);
         NetConfig.NeighborConfig c = core.config().neighbors();
-        this.baseReachableNanos = c.baseReachableTime().toNanos();
-        this.retransNanos = c.retransTimer().toNanos();
+        this.hostVariables = version == 6 ? nic.hostVariables6() : null;
+        this.baseReachableNanos4 = c.baseReachableTime().toNanos();
+        this.retransNanos4 = c.retransTimer().toNanos();
         this.delayNanos = c.delayFirstProbe().toNanos();
         this.staleNanos = c.staleLifetime().toNanos();
         this.maxMulticastSolicit = c.maxMulticastSolicit();
@@ -196,10 +207,11 @@ public final class NeighborCache implements LinkResolver {
         n.state = State.INCOMPLETE;
         n.mac = Neighbor.NO_MAC;
         n.probes = 0;
-        if (!n.solicitedBefore || now - n.lastSolicitAt >= retransNanos) {
+        long retrans = retransTimer();
+        if (!n.solicitedBefore || now - n.lastSolicitAt >= retrans) {
             solicit(n, false, now);
         } else {
-            n.timer.schedule(n.lastSolicitAt + retransNanos);
+            n.timer.schedule(n.lastSolicitAt + retrans);
         }
     }
 
@@ -207,7 +219,7 @@ public final class NeighborCache implements LinkResolver {
         n.probes++;
         n.lastSolicitAt = now;
         n.solicitedBefore = true;
-        n.timer.schedule(now + retransNanos);
+        n.timer.schedule(now + retransTimer());
         if (protocol.solicit(n, unicast, now)) {
             counters.increment(unicast ? NeighborCounter.OUT_PROBES : NeighborCounter.OUT_SOLICITS);
         } else {
@@ -227,7 +239,7 @@ public final class NeighborCache implements LinkResolver {
                 }
             }
             case REACHABLE -> {
-                long due = n.confirmedAt + n.reachableNanos;
+                long due = n.confirmedAt + reachableTime(n, now);
                 if (due - now > 0) {
                     n.timer.schedule(due); // confirmed since the timer was set
                 } else {
@@ -291,10 +303,22 @@ public final class NeighborCache implements LinkResolver {
     private void enterReachable(Neighbor n, long now) {
         n.state = State.REACHABLE;
         n.probes = 0;
-        // RFC 4861 §6.3.2: ReachableTime is uniformly distributed between 0.5 and 1.5 times BaseReachableTime.
-        n.reachableNanos = core.random().nextLong(baseReachableNanos / 2, baseReachableNanos / 2 * 3 + 1);
+        if (hostVariables == null) {
+            // RFC 4861 §6.3.2: ReachableTime is uniformly distributed between 0.5 and 1.5 times BaseReachableTime.
+            n.reachableNanos = core.random().nextLong(baseReachableNanos4 / 2, baseReachableNanos4 / 2 * 3 + 1);
+        }
         n.confirmedAt = now;
-        n.timer.schedule(now + n.reachableNanos);
+        n.timer.schedule(now + reachableTime(n, now));
+    }
+
+    /** RetransTimer now: the interface's host variable for IPv6, the stack's setting for ARP. */
+    private long retransTimer() {
+        return hostVariables != null ? hostVariables.retransTimer() : retransNanos4;
+    }
+
+    /** How long {@code n} stays REACHABLE after a confirmation: the interface's ReachableTime, or the entry's draw. */
+    private long reachableTime(Neighbor n, long now) {
+        return hostVariables != null ? hostVariables.reachableTime(now) : n.reachableNanos;
     }
 
     private void enterStale(Neighbor n, long now) {
@@ -407,6 +431,26 @@ public final class NeighborCache implements LinkResolver {
         n.router = router == 1;
         if (was && !n.router) {
             protocol.onRouterLost(n.hi, n.lo, now); // §7.2.5: remove it from the Default Router List
+        }
+    }
+
+    /**
+     * What a Router Advertisement or Router Solicitation teaches about its sender (RFC 4861 §6.3.4 for advertisements,
+     * §6.2.6 for solicitations a router receives): a Source Link-layer Address creates the entry as STALE or, if it
+     * differs from the cached one, replaces it and makes the entry STALE ({@link #learn}: an entry that was resolving
+     * sends its queue); then the entry's IsRouter flag becomes {@code router}, with or without the option. An
+     * advertisement's sender becomes a router; a solicitation's sender is a host, and a router turned host is lost as a
+     * router (§7.2.5). Permanent entries never change, as in Linux.
+     *
+     * @param mac the Source Link-layer Address, or {@link Neighbor#NO_MAC} when the message carried none
+     */
+    void onRouterMessage(long hi, long lo, long mac, boolean router, long now) {
+        if (mac != Neighbor.NO_MAC) {
+            learn(hi, lo, mac, true, now);
+        }
+        Neighbor n = table.get(hi, lo);
+        if (n != null && n.state != State.PERMANENT) {
+            setRouter(n, router ? 1 : 0, now);
         }
     }
 
@@ -528,34 +572,6 @@ public final class NeighborCache implements LinkResolver {
                     n.state, n.router, n.queueCount));
         }
         return list;
-    }
-
-    // ------------------------------------------------------------------------------------------- parameters
-
-    /** BaseReachableTime in nanoseconds; a router advertisement may change it (RFC 4861 §6.3.4). */
-    public long baseReachableTime() {
-        return baseReachableNanos;
-    }
-
-    /** Sets BaseReachableTime; entries draw their ReachableTime from it the next time they become REACHABLE. */
-    public void setBaseReachableTime(long nanos) {
-        if (nanos <= 0) {
-            throw new IllegalArgumentException("BaseReachableTime must be positive, not " + nanos);
-        }
-        this.baseReachableNanos = nanos;
-    }
-
-    /** RetransTimer in nanoseconds. */
-    public long retransTimer() {
-        return retransNanos;
-    }
-
-    /** Sets RetransTimer (RFC 4861 §6.3.4: from a router advertisement); applies from the next solicitation. */
-    public void setRetransTimer(long nanos) {
-        if (nanos <= 0) {
-            throw new IllegalArgumentException("RetransTimer must be positive, not " + nanos);
-        }
-        this.retransNanos = nanos;
     }
 
     @Override

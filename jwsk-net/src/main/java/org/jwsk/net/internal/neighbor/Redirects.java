@@ -193,9 +193,19 @@ final class Redirects {
         schedule();
     }
 
-    /** The interface is going away (its routes went with it): forget what was installed on it. */
+    /**
+     * The interface went down or away: its redirect routes go (those of a removed interface went with it already),
+     * as Linux flushes its redirect exceptions when a device goes down; next-hop determination starts over when it is
+     * back.
+     */
     void forget(Nic nic) {
-        installed.removeIf(x -> x.nic == nic);
+        for (int i = installed.size() - 1; i >= 0; i--) {
+            Installed x = installed.get(i);
+            if (x.nic == nic) {
+                nic.compartment().routes(x.version).remove(x.route); // false if the interface took it already
+                installed.remove(i);
+            }
+        }
         schedule();
     }
 
