@@ -87,7 +87,10 @@ public abstract sealed class AbstractCongestionControl implements CongestionCont
         return mss;
     }
 
-    /** The initial (and restart) window: IW×SMSS (RFC 6928 §2 allows min(10·SMSS, max(2·SMSS, 14600)); Linux and jwsk use IW×SMSS). */
+    /**
+     * The initial (and restart) window: IW×SMSS. RFC 6928 §2 caps IW=10 at {@code min(10·SMSS, max(2·SMSS, 14600))};
+     * Linux uses IW×SMSS, and so does jwsk.
+     */
     public final long initialWindow() {
         return (long) initialWindowSegments * mss;
     }

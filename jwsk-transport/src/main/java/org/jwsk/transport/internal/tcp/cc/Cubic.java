@@ -16,9 +16,9 @@ import org.jwsk.transport.internal.tcp.AckSample;
  * W_est}. C = 0.4 and β = 0.7 (§5).
  *
  * <p>A congestion event (§4.6) sets {@code ssthresh = max(β·cwnd, 2·SMSS)} and {@code W_max = cwnd}, or with fast
- * convergence (§4.7) {@code W_max = cwnd·(1 + β)/2} when the window is below the last {@code W_max}: a flow that keeps
- * losing below its old peak releases bandwidth to newer flows. As Linux, the reduction is computed from {@code cwnd}
- * rather than the flight size; §4.6 allows this where the window cannot grow while unused, which {@link
+ * convergence (§4.7) {@code W_max = cwnd·(1 + β)/2} when the window is below the last {@code W_max}: a flow that
+ * keeps losing below its old peak releases bandwidth to newer flows. As Linux, the reduction is computed from {@code
+ * cwnd} rather than the flight size; §4.6 allows this where the window cannot grow while unused, which {@link
  * AbstractCongestionControl} ensures. A timeout (§4.8) also collapses {@code cwnd} to one segment, and the first
  * epoch after it starts with {@code K = 0} and {@code W_max} the window at its start. Undo (§4.9) restores {@code
  * W_max}, {@code K}, the epoch and {@code W_est} besides the windows.

@@ -246,7 +246,8 @@ class NewRenoTest {
         assertInstanceOf(NewReno.class, newReno);
         assertEquals(3 * 536, newReno.cwnd());
         assertThrows(NullPointerException.class, () -> CongestionControls.create(null, 1460, 10));
-        assertThrows(IllegalArgumentException.class, () -> CongestionControls.create(CongestionControlKind.CUBIC, 0, 10));
+        assertThrows(IllegalArgumentException.class,
+                () -> CongestionControls.create(CongestionControlKind.CUBIC, 0, 10));
         assertThrows(IllegalArgumentException.class,
                 () -> CongestionControls.create(CongestionControlKind.NEW_RENO, 1460, 0));
         assertThrows(IllegalArgumentException.class,
