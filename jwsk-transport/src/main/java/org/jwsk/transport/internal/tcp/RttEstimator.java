@@ -27,6 +27,7 @@ public final class RttEstimator {
     private long latest = NONE;
     private long baseRto;
     private int backoffs;
+    private boolean synTimedOut;
     private final MinFilter min = new MinFilter();
 
     /**
@@ -36,7 +37,6 @@ public final class RttEstimator {
      */
     public RttEstimator(long rtoMin, long rtoInitial, long rtoMax) {
         setBounds(rtoMin, rtoInitial, rtoMax);
-        baseRto = rtoInitial;
     }
 
     /** Changes the bounds (an endpoint's options); the current RTO is clamped to them at once. */
@@ -47,9 +47,13 @@ public final class RttEstimator {
         this.rtoMin = rtoMin;
         this.rtoMax = rtoMax;
         this.rtoInitial = rtoInitial;
-        if (srtt != NONE) {
-            baseRto = compute();
-        }
+        baseRto = srtt != NONE ? compute() : initialRto();
+    }
+
+    /** The RTO before the first sample: the initial one, or 3 s after a SYN timeout (§5.7), within the bounds. */
+    private long initialRto() {
+        long rto = synTimedOut ? 3 * rtoInitial : rtoInitial;
+        return Math.min(Math.max(rto, rtoMin), rtoMax);
     }
 
     /**
@@ -76,7 +80,7 @@ public final class RttEstimator {
             rttVar += (err - rttVar) / (4L * n);
             srtt += (rtt - srtt) / (8L * n);
         }
-        backoffs = 0; // RFC 6298 §5.7: a new sample after backoff recomputes the RTO
+        backoffs = 0; // RFC 6298 §5, the note after rule 5.7: a new sample after backoff recomputes the RTO
         baseRto = compute();
     }
 
@@ -118,11 +122,14 @@ public final class RttEstimator {
 
     /**
      * RFC 6298 §5.7: after a timeout with no sample yet, or when a SYN needed retransmitting, the RTO once data
-     * flows is 3 s (here: three times the initial RTO, bounded).
+     * flows is 3 s (here: three times the initial RTO, bounded). The SYN's backoff ends with it: the RTO is
+     * "re-initialized", not 3 s doubled per SYN retransmission.
      */
     public void afterSynTimeout() {
         if (srtt == NONE) {
-            baseRto = Math.min(Math.max(3 * rtoInitial, rtoMin), rtoMax);
+            synTimedOut = true;
+            baseRto = initialRto();
+            backoffs = 0;
         }
     }
 
