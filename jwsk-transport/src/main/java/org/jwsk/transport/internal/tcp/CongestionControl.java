@@ -35,10 +35,12 @@ public interface CongestionControl {
     /**
      * A congestion event began: loss detected (fast retransmit, RACK) or ECN-Echo received (RFC 3168 §6.1.2), at
      * most once per round trip. Sets {@code ssthresh} (RFC 5681 §3.2 step 2 for NewReno, RFC 9438 §4.6 for CUBIC)
-     * and starts PRR (RFC 9937 §5: RecoverFS is the pipe now); {@code cwnd} then follows {@link #onRecoveryAck}
-     * until {@link #onRecoveryEnd}. An ECN-Echo reduces the same way without retransmitting.
+     * and starts PRR; {@code cwnd} is left as it is (as Linux) and then follows {@link #onRecoveryAck}, which the
+     * ACK that started recovery must also be passed to, until {@link #onRecoveryEnd}. An ECN-Echo reduces the same
+     * way without retransmitting.
      *
-     * @param inFlight bytes in flight when the event was detected (the RFC 6675 pipe)
+     * @param inFlight RFC 9937 §6.1 RecoverFS: SND.NXT − SND.UNA less the bytes SACKed before the ACK that started
+     *                 recovery, which is that ACK's {@link AckSample#priorInFlight} (not the pipe after it)
      */
     void onCongestionEvent(long inFlight, long now);
 
