@@ -33,30 +33,30 @@ import org.jwsk.wire.addr.MacAddress;
  * <p>{@link #close()} closes both transports (releasing queued datagrams) and then the network, which fails if a
  * buffer leaked.
  */
-final class UdpHosts implements AutoCloseable {
+public final class UdpHosts implements AutoCloseable {
 
-    static final MacAddress MAC_A = MacAddress.parse("02:00:00:00:17:0a");
-    static final MacAddress MAC_B = MacAddress.parse("02:00:00:00:17:0b");
-    static final IpAddress A4 = IpAddress.parse("192.0.2.1");
-    static final IpAddress B4 = IpAddress.parse("192.0.2.2");
-    static final IpAddress A6 = IpAddress.parse("2001:db8::1");
-    static final IpAddress B6 = IpAddress.parse("2001:db8::2");
+    public static final MacAddress MAC_A = MacAddress.parse("02:00:00:00:17:0a");
+    public static final MacAddress MAC_B = MacAddress.parse("02:00:00:00:17:0b");
+    public static final IpAddress A4 = IpAddress.parse("192.0.2.1");
+    public static final IpAddress B4 = IpAddress.parse("192.0.2.2");
+    public static final IpAddress A6 = IpAddress.parse("2001:db8::1");
+    public static final IpAddress B6 = IpAddress.parse("2001:db8::2");
 
-    final SimNet net;
-    final NetStack a;
-    final NetStack b;
-    final FrameLog logA;
-    final FrameLog logB;
-    final InterfaceId ia;
-    final InterfaceId ib;
-    final UdpProtocol ua;
-    final UdpProtocol ub;
+    public final SimNet net;
+    public final NetStack a;
+    public final NetStack b;
+    public final FrameLog logA;
+    public final FrameLog logB;
+    public final InterfaceId ia;
+    public final InterfaceId ib;
+    public final UdpProtocol ua;
+    public final UdpProtocol ub;
 
-    UdpHosts(long seed) {
+    public UdpHosts(long seed) {
         this(seed, UdpConfig.DEFAULTS);
     }
 
-    UdpHosts(long seed, UdpConfig config) {
+    public UdpHosts(long seed, UdpConfig config) {
         net = new SimNet(seed, SimNet.Options.DEFAULTS.withNeighbors(SimNet.Neighbors.DYNAMIC));
         VirtualWire w = net.ethernet("w");
         a = net.stack("a");
@@ -74,16 +74,16 @@ final class UdpHosts implements AutoCloseable {
         logB.clear();
     }
 
-    long now() {
+    public long now() {
         return net.now();
     }
 
-    void settle() {
+    public void settle() {
         net.settle();
     }
 
     /** An endpoint of {@code udp} bound to {@code local} (text {@code addr:port} or {@code [addr]:port}). */
-    UdpEndpoint bound(UdpProtocol udp, String local, UdpOptions options, Recorder r) {
+    public UdpEndpoint bound(UdpProtocol udp, String local, UdpOptions options, Recorder r) {
         IpEndpoint e = IpEndpoint.parse(local);
         UdpEndpoint ep = udp.open(udp == ua ? a.defaultCompartment() : b.defaultCompartment(), e.version(), options,
                 r);
@@ -93,7 +93,7 @@ final class UdpHosts implements AutoCloseable {
         return ep;
     }
 
-    static MemorySegment text(String s) {
+    public static MemorySegment text(String s) {
         return MemorySegment.ofArray(s.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -103,7 +103,7 @@ final class UdpHosts implements AutoCloseable {
     }
 
     /** Reads every waiting datagram's text. */
-    static List<String> drain(UdpEndpoint e) {
+    public static List<String> drain(UdpEndpoint e) {
         List<String> out = new ArrayList<>();
         MemorySegment buf = MemorySegment.ofArray(new byte[65536]);
         for (UdpMessage m = e.receive(buf, 0); m != null; m = e.receive(buf, 0)) {
@@ -142,7 +142,7 @@ final class UdpHosts implements AutoCloseable {
     }
 
     /** A handler that records its events. */
-    static final class Recorder implements UdpHandler {
+    public static final class Recorder implements UdpHandler {
         int readable;
         final List<UdpError> errors = new ArrayList<>();
 
