@@ -29,6 +29,7 @@ import org.jwsk.wire.addr.IpAddress;
  */
 public interface RawEndpoint {
 
+    /** The compartment the endpoint lives in, for good. */
     CompartmentId compartment();
 
     /** 4 or 6. */
@@ -87,6 +88,7 @@ public interface RawEndpoint {
     /** The length of the oldest waiting packet, or -1. */
     int nextLength();
 
+    /** The options in force. */
     RawOptions options();
 
     /**
@@ -96,12 +98,15 @@ public interface RawEndpoint {
      */
     void setOptions(RawOptions options, long now);
 
+    /** The event handler. */
     RawHandler handler();
 
+    /** Replaces the event handler. */
     void setHandler(RawHandler handler);
 
     /** Closes the endpoint and releases its queued packets. Idempotent. */
     void close(long now);
 
+    /** Whether {@link #close} ran. */
     boolean isClosed();
 }

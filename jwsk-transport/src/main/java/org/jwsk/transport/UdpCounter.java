@@ -25,7 +25,8 @@ public enum UdpCounter implements CounterDescriptor {
     IGNORED_MULTI("udpIgnoredMulti", "broadcast or multicast datagrams no endpoint wanted"),
     // ---- jwsk
     IN_RECEIVES("udpInReceives", "datagrams the IP layer handed to UDP"),
-    IN_HDR_ERRORS("udpInHdrErrors", "datagrams with a bad length field or a v4-mapped IPv6 address, part of udpInErrors"),
+    IN_HDR_ERRORS("udpInHdrErrors",
+            "datagrams with a bad length field or a v4-mapped IPv6 address, part of udpInErrors"),
     IN_FILTERED("udpInFiltered", "datagram copies a filter refused at DATAGRAM_DATA"),
     OUT_FILTERED("udpOutFiltered", "datagrams a filter refused at DATAGRAM_DATA before sending"),
     OUT_ERRORS("udpOutErrors", "datagrams the IP layer could not send (no route, too big, interface down, ...)"),

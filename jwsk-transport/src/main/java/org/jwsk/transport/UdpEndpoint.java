@@ -29,6 +29,7 @@ import org.jwsk.wire.addr.IpAddress;
  */
 public interface UdpEndpoint {
 
+    /** The compartment the endpoint lives in, for good. */
     CompartmentId compartment();
 
     /** 4 or 6: the family the endpoint was opened for (a dual-stack IPv6 endpoint is 6). */
@@ -46,10 +47,9 @@ public interface UdpEndpoint {
      * range). Address sharing on one port follows WSK's matrix (Windows' SO_REUSEADDR and SO_EXCLUSIVEADDRUSE rules,
      * with every endpoint one principal): two different specific addresses never conflict; a wildcard and a specific
      * address coexist unless the wildcard endpoint is exclusive; the same address, or two wildcards, coexist only
-     * when both ask to share ({@link UdpOptions#reuseAddress()}). A refusal is {@link UdpStatus#ACCESS_DENIED} where
-     * Windows denies access (the second asked to share, or the first is exclusive), else {@link
-     * UdpStatus#ADDRESS_IN_USE}. A dual-stack wildcard occupies the port in both families. An ephemeral port is
-     * always one no endpoint of the compartment uses.
+     * when both ask to share ({@link UdpOptions#reuseAddress()}). A refusal is {@link UdpStatus#ADDRESS_IN_USE} or
+     * {@link UdpStatus#ACCESS_DENIED}, as the matrix's cell says (WSK reference §6.3). A dual-stack wildcard occupies
+     * the port in both families. An ephemeral port is always one no endpoint of the compartment uses.
      *
      * @return {@link UdpStatus#OK}, {@link UdpStatus#ADDRESS_IN_USE}, {@link UdpStatus#ACCESS_DENIED}, {@link
      *         UdpStatus#ADDRESS_NOT_AVAILABLE}, {@link UdpStatus#PORTS_EXHAUSTED} or {@link UdpStatus#FILTERED}
@@ -139,6 +139,7 @@ public interface UdpEndpoint {
     /** The groups this endpoint has joined, as (group, interface) pairs in the order joined. */
     List<Membership> memberships();
 
+    /** The options in force. */
     UdpOptions options();
 
     /**
@@ -150,8 +151,10 @@ public interface UdpEndpoint {
      */
     void setOptions(UdpOptions options, long now);
 
+    /** The event handler. */
     UdpHandler handler();
 
+    /** Replaces the event handler. */
     void setHandler(UdpHandler handler);
 
     /**
@@ -160,6 +163,7 @@ public interface UdpEndpoint {
      */
     void close(long now);
 
+    /** Whether {@link #close} ran. */
     boolean isClosed();
 
     /**

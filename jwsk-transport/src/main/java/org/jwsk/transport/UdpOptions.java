@@ -75,66 +75,79 @@ public record UdpOptions(boolean broadcast, int receiveBuffer, boolean v6Only, b
         }
     }
 
+    /** These options with SO_BROADCAST on or off. */
     public UdpOptions withBroadcast(boolean on) {
         return new UdpOptions(on, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with another receive buffer size. */
     public UdpOptions withReceiveBuffer(int bytes) {
         return new UdpOptions(broadcast, bytes, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with IPV6_V6ONLY on or off. */
     public UdpOptions withV6Only(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, on, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with SO_REUSEADDR on or off. */
     public UdpOptions withReuseAddress(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, on, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with SO_EXCLUSIVEADDRUSE on or off. */
     public UdpOptions withExclusiveAddress(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, on, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with another traffic class. */
     public UdpOptions withTrafficClass(int tclass) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, tclass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with another unicast hop limit (-1: the stack's). */
     public UdpOptions withHopLimit(int hops) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hops,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with another multicast hop limit. */
     public UdpOptions withMulticastHopLimit(int hops) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 hops, multicastLoop, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with multicast loopback on or off. */
     public UdpOptions withMulticastLoop(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, on, multicastInterface, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with another multicast interface (null: none chosen). */
     public UdpOptions withMulticastInterface(InterfaceId id) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, id, multicastAll, dontFragment, receiveErrors);
     }
 
+    /** These options with IP_MULTICAST_ALL on or off. */
     public UdpOptions withMulticastAll(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, on, dontFragment, receiveErrors);
     }
 
+    /** These options with fragmentation forbidden or allowed. */
     public UdpOptions withDontFragment(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, on, receiveErrors);
     }
 
+    /** These options with IP_RECVERR on or off. */
     public UdpOptions withReceiveErrors(boolean on) {
         return new UdpOptions(broadcast, receiveBuffer, v6Only, reuseAddress, exclusiveAddress, trafficClass, hopLimit,
                 multicastHopLimit, multicastLoop, multicastInterface, multicastAll, dontFragment, on);

@@ -29,7 +29,10 @@ public enum UdpStatus {
      * by the next send (or {@link UdpEndpoint#takeError}), then cleared.
      */
     REFUSED,
-    /** An earlier datagram drew another hard ICMP error: protocol unreachable, administratively prohibited (EHOSTUNREACH). */
+    /**
+     * An earlier datagram drew another hard ICMP error: protocol unreachable, administratively prohibited, a
+     * parameter problem (EHOSTUNREACH, EPROTO).
+     */
     UNREACHABLE,
     /** The address and port are taken, and the sharing rules do not let this endpoint share them (EADDRINUSE). */
     ADDRESS_IN_USE,

@@ -68,7 +68,7 @@ public final class RawProtocol implements RawListener, RawTransport {
         this.ip = stack.ip();
     }
 
-    /** Creates raw IP for {@code stack}: adds it as a raw listener and registers its counters as the set {@code raw}. */
+    /** Creates raw IP for {@code stack}: adds it as a raw listener and registers its counters as the set "raw". */
     public static RawProtocol install(NetStack stack) {
         RawProtocol p = new RawProtocol(Objects.requireNonNull(stack, "stack"));
         stack.addRawListener(p);

@@ -99,6 +99,7 @@ public interface DatagramFilter {
             return protocol;
         }
 
+        /** The compartment of the endpoint. */
         public CompartmentId compartment() {
             return compartment;
         }
@@ -108,26 +109,32 @@ public interface DatagramFilter {
             return iface;
         }
 
+        /** The high 64 bits of the local address. */
         public long localHi() {
             return localHi;
         }
 
+        /** The low 64 bits of the local address (an IPv4 one mapped). */
         public long localLo() {
             return localLo;
         }
 
+        /** The local port (0 for raw IP). */
         public int localPort() {
             return localPort;
         }
 
+        /** The high 64 bits of the remote address. */
         public long remoteHi() {
             return remoteHi;
         }
 
+        /** The low 64 bits of the remote address (an IPv4 one mapped). */
         public long remoteLo() {
             return remoteLo;
         }
 
+        /** The remote port (0 for raw IP). */
         public int remotePort() {
             return remotePort;
         }

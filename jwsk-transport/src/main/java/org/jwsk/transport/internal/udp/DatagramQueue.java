@@ -69,6 +69,7 @@ public final class DatagramQueue {
         return size;
     }
 
+    /** Whether no datagram waits. */
     public boolean isEmpty() {
         return size == 0;
     }
@@ -83,38 +84,47 @@ public final class DatagramQueue {
         return bufs[head];
     }
 
+    /** The oldest datagram's source, high 64 bits; the queue must not be empty (so for every head accessor). */
     public long headSrcHi() {
         return srcHi[head];
     }
 
+    /** The oldest datagram's source, low 64 bits. */
     public long headSrcLo() {
         return srcLo[head];
     }
 
+    /** The oldest datagram's destination, high 64 bits. */
     public long headDstHi() {
         return dstHi[head];
     }
 
+    /** The oldest datagram's destination, low 64 bits. */
     public long headDstLo() {
         return dstLo[head];
     }
 
+    /** The oldest datagram's source port. */
     public int headSrcPort() {
         return ports[head] >>> 16;
     }
 
+    /** The oldest datagram's destination port. */
     public int headDstPort() {
         return ports[head] & 0xffff;
     }
 
+    /** The interface the oldest datagram arrived on. */
     public InterfaceId headIngress() {
         return ingress[head];
     }
 
+    /** The traffic class the oldest datagram arrived with. */
     public int headTrafficClass() {
         return meta[head] >>> 8 & 0xff;
     }
 
+    /** The hop limit the oldest datagram arrived with. */
     public int headHopLimit() {
         return meta[head] & 0xff;
     }

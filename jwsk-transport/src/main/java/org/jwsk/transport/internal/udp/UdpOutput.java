@@ -56,6 +56,7 @@ final class UdpOutput {
     private final IpSender ip;
     private final CounterSet<UdpCounter> counters;
     private final UdpView view = new UdpView();
+    private final Datagram datagram = new Datagram();
     private final Map<CompartmentId, Broadcasts> broadcasts = new HashMap<>();
     private long generation;
 
@@ -115,8 +116,8 @@ final class UdpOutput {
         boolean loop = broadcast || (multicast && o.multicastLoop() && proto.joined(p.out, dHi, dLo));
         long sHi = s.sourceBound ? s.localHi : p.srcHi;
         long sLo = s.sourceBound ? s.localLo : p.srcLo;
-        Datagram d = new Datagram(s.compartment(), version, sHi, sLo, s.localPort, dHi, dLo, dPort, viaFor(s, dHi, dLo),
-                p.out, ttl, o.trafficClass(), o.dontFragment(), loop, multicast && ttl == 0);
+        Datagram d = datagram.set(s.compartment(), version, sHi, sLo, s.localPort, dHi, dLo, dPort).route(
+                viaFor(s, dHi, dLo), p.out, ttl, o.trafficClass(), o.dontFragment(), loop, multicast && ttl == 0);
         return transmit(d, data, now);
     }
 
@@ -216,24 +217,61 @@ final class UdpOutput {
         long dLo = Addrs.lo(dst);
         boolean multicast = dst.isMulticast();
         int ttl = version == 4 ? ip.defaultTtl() : ip.defaultHopLimit();
-        Datagram d = new Datagram(c, version, Addrs.hi(src), Addrs.lo(src), srcPort, dHi, dLo, dstPort, null, null,
-                multicast ? 1 : ttl, trafficClass, false, false, false);
+        Datagram d = datagram.set(c, version, Addrs.hi(src), Addrs.lo(src), srcPort, dHi, dLo, dstPort)
+                .route(null, null, multicast ? 1 : ttl, trafficClass, false, false, false);
         return transmit(d, data, now);
     }
 
     // ------------------------------------------------------------------------------------------ the datagram
 
     /**
-     * One datagram to build and send, addresses in 128-bit form.
-     *
-     * @param via       the outgoing interface for scoped destinations, or null
-     * @param out       the interface the path leaves by (the ingress of a looped copy), or null
-     * @param loop      deliver a copy here too (multicast or broadcast loopback)
-     * @param localOnly loop only, send nothing (multicast hop limit 0)
+     * One datagram to build and send, addresses in 128-bit form: one holder, filled in per send, so that the send
+     * path allocates nothing. Re-entrancy: a looped-back copy may fire a handler that sends again, refilling the
+     * holder; {@link #transmit} reads nothing from it after handing the copy over.
      */
-    private record Datagram(CompartmentId compartment, int version, long srcHi, long srcLo, int srcPort, long dstHi,
-                            long dstLo, int dstPort, InterfaceId via, InterfaceId out, int ttl, int trafficClass,
-                            boolean dontFragment, boolean loop, boolean localOnly) {
+    private static final class Datagram {
+        CompartmentId compartment;
+        int version;
+        long srcHi;
+        long srcLo;
+        int srcPort;
+        long dstHi;
+        long dstLo;
+        int dstPort;
+        /** The outgoing interface for scoped destinations, or null. */
+        InterfaceId via;
+        /** The interface the path leaves by (the ingress of a looped copy), or null. */
+        InterfaceId out;
+        int ttl;
+        int trafficClass;
+        boolean dontFragment;
+        /** Deliver a copy here too (multicast or broadcast loopback). */
+        boolean loop;
+        /** Loop only, send nothing (multicast hop limit 0). */
+        boolean localOnly;
+
+        Datagram set(CompartmentId c, int v, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+            compartment = c;
+            version = v;
+            srcHi = sHi;
+            srcLo = sLo;
+            srcPort = sPort;
+            dstHi = dHi;
+            dstLo = dLo;
+            dstPort = dPort;
+            return this;
+        }
+
+        Datagram route(InterfaceId v, InterfaceId o, int hops, int tclass, boolean df, boolean lp, boolean local) {
+            via = v;
+            out = o;
+            ttl = hops;
+            trafficClass = tclass;
+            dontFragment = df;
+            loop = lp;
+            localOnly = local;
+            return this;
+        }
     }
 
     private UdpStatus transmit(Datagram d, MemorySegment data, long now) {

@@ -115,10 +115,12 @@ public final class UdpProtocol implements TransportHandler, UdpTransport {
         this.filter = Objects.requireNonNull(f, "filter");
     }
 
+/** The filter in force (the send path asks it). */
     DatagramFilter filter() {
         return filter;
     }
 
+/** The reusable fields the filter is given. */
     DatagramFilter.DatagramFields fields() {
         return fields;
     }
@@ -284,10 +286,12 @@ public final class UdpProtocol implements TransportHandler, UdpTransport {
         return UdpStatus.OK;
     }
 
+/** An endpoint is closing: its port is free again. */
     void unbind(UdpSocket s) {
         table.remove(s);
     }
 
+/** An endpoint closed. */
     void closed(UdpSocket s) {
         open.remove(s);
     }
@@ -590,6 +594,7 @@ public final class UdpProtocol implements TransportHandler, UdpTransport {
 
     // ------------------------------------------------------------------------------------------ for the output
 
+/** The counters, for the send path. */
     CounterSet<UdpCounter> counterSet() {
         return counters;
     }

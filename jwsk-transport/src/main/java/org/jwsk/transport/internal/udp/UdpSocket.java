@@ -105,14 +105,17 @@ final class UdpSocket implements UdpEndpoint {
         return family == 6 && !Addrs.isMapped(hi, lo);
     }
 
+/** Whether this endpoint's binding covers IPv4 traffic. */
     boolean covers4() {
         return covers4(family, dualStack(), localWildcard, localHi, localLo);
     }
 
+/** Whether this endpoint's binding covers IPv6 traffic. */
     boolean covers6() {
         return covers6(family, localWildcard, localHi, localLo);
     }
 
+/** How this endpoint asked to share its address. */
     AddressSharing.Mode sharingMode() {
         return AddressSharing.mode(options.reuseAddress(), options.exclusiveAddress());
     }
