@@ -45,9 +45,10 @@ public interface RawEndpoint {
     IpAddress remoteAddress();
 
     /**
-     * Receives only packets to {@code local} and sends from it.
+     * Receives only packets to {@code local} (an address of the compartment, a multicast group or the IPv4 limited
+     * broadcast address) and sends from it when it is a unicast address; the unspecified address undoes the bind.
      *
-     * @return false if {@code local} is not an address of the compartment (EADDRNOTAVAIL)
+     * @return false if {@code local} is none of those (EADDRNOTAVAIL)
      * @throws IllegalArgumentException for an address of the other family
      */
     boolean bind(IpAddress local, long now);

@@ -203,6 +203,7 @@ class RawSimTest {
         RawEndpoint only = rb.open(h.b.defaultCompartment(), 4, EXPERIMENT, RawOptions.DEFAULTS, new Events());
         RawEndpoint all = rb.open(h.b.defaultCompartment(), 4, EXPERIMENT, RawOptions.DEFAULTS, new Events());
         assertFalse(only.bind(A4, h.now()), "not b's address");
+        assertTrue(only.bind(IpAddress.parse("239.1.2.3"), h.now()), "a group may be bound (Linux raw_bind)");
         assertTrue(only.bind(IpAddress.parse("127.0.0.1"), h.now()));
         only.connect(IpAddress.parse("127.0.0.1"), h.now());
         RawEndpoint client = ra.open(h.a.defaultCompartment(), 4, EXPERIMENT, RawOptions.DEFAULTS, new Events());

@@ -128,7 +128,7 @@ public final class RawProtocol implements RawListener, RawTransport {
         byProtocol[s.protocol()].remove(s);
     }
 
-    /** The interface that owns {@code a} in {@code c}, or null (also for a multicast group, which may be bound). */
+    /** The interface that owns {@code a} in {@code c}, or null. */
     InterfaceId owner(CompartmentId c, IpAddress a) {
         for (InterfaceInfo i : stack.interfaces(c)) {
             for (InterfaceAddress x : a.version() == 4 ? i.ipv4() : i.ipv6()) {
@@ -274,7 +274,7 @@ public final class RawProtocol implements RawListener, RawTransport {
         InterfaceId via = via(s, dst);
         int ttl = dst.isMulticast() ? o.multicastHopLimit()
                 : o.hopLimit() >= 0 ? o.hopLimit() : s.family() == 4 ? ip.defaultTtl() : ip.defaultHopLimit();
-        IpAddress src = s.bound ? s.localAddress() : null;
+        IpAddress src = s.bound && s.localIface != null ? s.localAddress() : null; // a group is no source
         int offset = s.checksumOffset();
         if (offset >= 0 && src == null) {
             Optional<PathInfo> p = ip.pathTo(s.compartment(), null, dst, via);

@@ -15,6 +15,7 @@ import org.jwsk.transport.internal.udp.Addrs;
 import org.jwsk.transport.internal.udp.DatagramQueue;
 import org.jwsk.wire.IpProtocol;
 import org.jwsk.wire.addr.IpAddress;
+import org.jwsk.wire.addr.Ipv4Address;
 
 /**
  * A raw endpoint's state: its protocol and family, the local and remote address filters (in {@link Addrs}' 128-bit
@@ -104,8 +105,9 @@ final class RawSocket implements RawEndpoint {
         ensureOpen();
         checkFamily(local, "local address");
         InterfaceId owner = proto.owner(compartment, local);
-        if (owner == null && !local.isUnspecified()) {
-            return false;
+        boolean group = local.isMulticast() || (local instanceof Ipv4Address v4 && v4.isLimitedBroadcast());
+        if (owner == null && !local.isUnspecified() && !group) {
+            return false; // Linux raw_bind: a local, multicast or broadcast address (EADDRNOTAVAIL)
         }
         bound = !local.isUnspecified();
         localHi = Addrs.hi(local);
