@@ -74,6 +74,23 @@ public final class IpSender {
     }
 
     /**
+     * Sends an IPv4 datagram out of a chosen interface: a multicast or limited-broadcast destination leaves through
+     * {@code via} with no route lookup, as a socket's {@code IP_MULTICAST_IF} (or the interface of its bound source
+     * address) makes it in Linux. For other destinations, or a null {@code via}, this is {@link #sendV4(CompartmentId,
+     * int, int, int, int, int, boolean, PacketBuf, long)}. <b>Takes ownership.</b>
+     *
+     * @param via the outgoing interface for multicast and limited broadcast, or null; one of another compartment gives
+     *            {@link SendStatus#NO_ROUTE}
+     * @param src 0 to let the stack choose (on {@code via})
+     */
+    public SendStatus sendV4(CompartmentId compartment, InterfaceId via, int src, int dst, int protocol, int ttl,
+                             int tos, boolean dontFragment, PacketBuf payload, long now) {
+        Nic viaNic = via == null ? null : core.nic(via);
+        return core.ipv4().send(core.compartment(compartment), viaNic, src, dst, protocol, ttl, tos, dontFragment,
+                payload, now);
+    }
+
+    /**
      * Sends an IPv6 packet. <b>Takes ownership.</b>
      *
      * @param srcHi    and {@code srcLo} both 0 to let the stack choose
@@ -144,7 +161,9 @@ public final class IpSender {
      * host send included (with a source of a strong-send interface only routes out of that interface count).
      *
      * @param src   the source (a bound socket's address), or null for the stack to choose
-     * @param scope the interface for a link-local or multicast IPv6 destination, or null
+     * @param scope the interface for a link-local or multicast IPv6 destination, or the outgoing interface of an
+     *              IPv4 multicast or limited-broadcast destination (as {@link #sendV4(CompartmentId, InterfaceId, int,
+     *              int, int, int, int, boolean, PacketBuf, long)} takes it); or null
      * @return empty if there is no route, the source is not an address of the compartment, or there is no source
      * @throws IllegalArgumentException if {@code src} and {@code dst} differ in family, or the compartment or scope
      *                                  interface is unknown

@@ -368,6 +368,19 @@ public final class NetStack implements AutoCloseable {
         open().registerTransport(protocol, Objects.requireNonNull(handler, "handler"));
     }
 
+    /**
+     * Adds a listener that sees every locally delivered packet before its protocol's handler: the hook raw sockets
+     * are built on ({@link RawListener} says what it may do with the packet). Listeners are called in the order added.
+     */
+    public void addRawListener(RawListener listener) {
+        open().addRawListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a raw listener; returns whether it was registered. */
+    public boolean removeRawListener(RawListener listener) {
+        return open().removeRawListener(listener);
+    }
+
     /** How transports send and choose addresses. */
     public IpSender ip() {
         open();

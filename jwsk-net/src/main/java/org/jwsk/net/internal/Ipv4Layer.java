@@ -128,12 +128,21 @@ public final class Ipv4Layer {
             counters.increment(IpCounter.IN_BCAST_PKTS);
         }
         int protocol = view.protocol();
+        rx.setV4(nic, view.src(), view.dst(), protocol, view.ttl(), view.dscp() << 2 | view.ecn(),
+                how != Delivery.LOCAL);
+        // Raw sockets see a copy of every delivered datagram before its protocol does (Linux raw_local_deliver).
+        boolean raw = stack.rawDeliver(rx, packet, view.headerLength(), now);
         if (protocol == IpProtocol.ICMP) {
             counters.increment(IpCounter.IN_DELIVERS);
             stack.icmp4().input(nic, packet, view.headerLength(), how == Delivery.LOCAL, now);
             return;
         }
         TransportHandler handler = stack.transport(protocol);
+        if (handler == null && raw) { // a raw socket took it: delivered, no protocol unreachable (as Linux)
+            counters.increment(IpCounter.IN_DELIVERS);
+            packet.release();
+            return;
+        }
         if (handler == null) {
             counters.increment(IpCounter.IN_UNKNOWN_PROTOS);
             stack.drop(NetDrop.UNKNOWN_PROTOCOL);
@@ -149,9 +158,7 @@ public final class Ipv4Layer {
 
     private void deliverToTransport(Nic nic, PacketBuf packet, TransportHandler handler, Delivery how, long now) {
         int headerLength = view.headerLength();
-        rx.setV4(nic, view.src(), view.dst(), view.protocol(), view.ttl(), view.dscp() << 2 | view.ecn(),
-                how != Delivery.LOCAL);
-        counters.increment(IpCounter.IN_DELIVERS);
+        counters.increment(IpCounter.IN_DELIVERS); // rx was filled in by deliver
         packet.trimFront(headerLength);
         if (handler.onPacket(rx, packet, now)) {
             return;
@@ -228,8 +235,20 @@ public final class Ipv4Layer {
      */
     public SendStatus send(Compartment c, int src, int dst, int protocol, int ttl, int tos, boolean dontFragment,
                            PacketBuf payload, long now) {
+        return send(c, null, src, dst, protocol, ttl, tos, dontFragment, payload, now);
+    }
+
+    /**
+     * Like {@link #send(Compartment, int, int, int, int, int, boolean, PacketBuf, long)}, but a multicast or limited
+     * broadcast destination leaves through {@code via} without a route lookup (see {@link #route(Compartment, Nic,
+     * int, int)}). <b>Takes ownership.</b>
+     *
+     * @param via the interface a socket chose for multicast and limited broadcast, or null
+     */
+    public SendStatus send(Compartment c, Nic via, int src, int dst, int protocol, int ttl, int tos,
+                           boolean dontFragment, PacketBuf payload, long now) {
         counters.increment(IpCounter.OUT_REQUESTS);
-        Path4 p = route(c, src, dst);
+        Path4 p = route(c, via, src, dst);
         if (p.status != null) {
             if (p.status == SendStatus.NO_ROUTE) {
                 counters.increment(IpCounter.OUT_NO_ROUTES);
@@ -270,9 +289,32 @@ public final class Ipv4Layer {
      * @return a holder reused by the next call: read it at once
      */
     Path4 route(Compartment c, int src, int dst) {
+        return route(c, null, src, dst);
+    }
+
+    /**
+     * Route selection with a socket's outgoing interface: a multicast or limited-broadcast destination with {@code
+     * via} given leaves through {@code via} with no route lookup, as in Linux ({@code IP_MULTICAST_IF}, or the
+     * interface of a bound source address); the source, if not given, is chosen on {@code via}. Every other case is
+     * {@link #route(Compartment, int, int)}. An interface of another compartment finds no route.
+     *
+     * @return a holder reused by the next call: read it at once
+     */
+    Path4 route(Compartment c, Nic via, int src, int dst) {
         Path4 p = path;
         p.status = null;
         p.nextHop = dst;
+        if (via != null && (isMulticast(dst) || dst == LIMITED_BROADCAST)) {
+            p.out = via;
+            if (via.compartment() != c) {
+                p.status = SendStatus.NO_ROUTE;
+            } else if (src != 0 && c.owner4(src) == null) {
+                p.status = SendStatus.BAD_SOURCE;
+            } else {
+                p.src = src != 0 ? src : SourceSelection.select4(c, via, dst);
+            }
+            return p;
+        }
         Nic local = (dst >>> 24) == 127 ? c.loopback() : c.owner4(dst);
         if (local != null) {
             p.out = c.loopback(); // to ourselves, whichever interface owns the address: through loopback

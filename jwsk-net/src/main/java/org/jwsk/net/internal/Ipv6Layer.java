@@ -144,6 +144,10 @@ public final class Ipv6Layer {
     private void deliverUpper(Nic nic, PacketBuf packet, Delivery how, long now) {
         int protocol = walker.upperProtocol();
         int upper = walker.upperOffset();
+        rx.setV6(nic, view.srcHi(), view.srcLo(), view.dstHi(), view.dstLo(), protocol, view.hopLimit(),
+                view.trafficClass());
+        // Raw sockets see a copy of every delivered packet before its protocol does (Linux ipv6_raw_deliver).
+        boolean raw = stack.rawDeliver(rx, packet, upper, now);
         if (protocol == IpProtocol.IPV6_NONXT) {
             counters.increment(IpCounter.IN_DELIVERS); // RFC 8200 §4.7: nothing follows; nothing to do
             packet.release();
@@ -155,6 +159,11 @@ public final class Ipv6Layer {
             return;
         }
         TransportHandler handler = stack.transport(protocol);
+        if (handler == null && raw) { // a raw socket took it: delivered, no Parameter Problem (as Linux)
+            counters.increment(IpCounter.IN_DELIVERS);
+            packet.release();
+            return;
+        }
         if (handler == null) { // RFC 8200 §4: Parameter Problem code 1 at the unrecognized Next Header field
             counters.increment(IpCounter.IN_UNKNOWN_PROTOS);
             stack.drop(NetDrop.UNKNOWN_PROTOCOL);
@@ -163,9 +172,7 @@ public final class Ipv6Layer {
             packet.release();
             return;
         }
-        rx.setV6(nic, view.srcHi(), view.srcLo(), view.dstHi(), view.dstLo(), protocol, view.hopLimit(),
-                view.trafficClass());
-        counters.increment(IpCounter.IN_DELIVERS);
+        counters.increment(IpCounter.IN_DELIVERS); // rx was filled in above
         packet.trimFront(upper);
         if (handler.onPacket(rx, packet, now)) {
             return;

@@ -26,7 +26,8 @@ public final class Paths {
      * The path to {@code dst} in {@code c}.
      *
      * @param src   the source the packet would carry (a bound socket's), or null for the stack to choose one
-     * @param scope the interface of a link-local or multicast destination (a socket's scope id), or null
+     * @param scope the interface of a link-local or multicast IPv6 destination (a socket's scope id), or the
+     *              outgoing interface of an IPv4 multicast or limited-broadcast destination; or null
      * @return empty if there is no route or no usable source
      */
     public static Optional<PathInfo> find(Compartment c, IpAddress src, IpAddress dst, Nic scope) {
@@ -34,14 +35,14 @@ public final class Paths {
             throw new IllegalArgumentException("source " + src + " and destination " + dst + " differ in family");
         }
         return switch (dst) {
-            case Ipv4Address v4 -> find4(c, src == null ? 0 : ((Ipv4Address) src).value(), v4.value());
+            case Ipv4Address v4 -> find4(c, scope, src == null ? 0 : ((Ipv4Address) src).value(), v4.value());
             case Ipv6Address v6 -> src == null ? find6(c, 0, 0, v6, scope)
                     : find6(c, ((Ipv6Address) src).hi(), ((Ipv6Address) src).lo(), v6, scope);
         };
     }
 
-    private static Optional<PathInfo> find4(Compartment c, int src, int dst) {
-        Ipv4Layer.Path4 p = c.stack().ipv4().route(c, src, dst);
+    private static Optional<PathInfo> find4(Compartment c, Nic via, int src, int dst) {
+        Ipv4Layer.Path4 p = c.stack().ipv4().route(c, via, src, dst); // via: multicast and limited broadcast only
         if (p.status != null) {
             return Optional.empty();
         }

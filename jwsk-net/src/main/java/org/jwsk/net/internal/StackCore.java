@@ -24,7 +24,9 @@ import org.jwsk.net.IpCounter;
 import org.jwsk.net.Ipv6Options;
 import org.jwsk.net.NetConfig;
 import org.jwsk.net.NetDrop;
+import org.jwsk.net.IpRx;
 import org.jwsk.net.PacketFilter;
+import org.jwsk.net.RawListener;
 import org.jwsk.net.Route;
 import org.jwsk.net.RouteListener;
 import org.jwsk.net.TransportHandler;
@@ -68,6 +70,7 @@ public final class StackCore {
     private final List<MembershipObserver> membershipObservers = new ArrayList<>();
     private final List<InterfaceObserver> interfaceObservers = new ArrayList<>();
     private final List<RouteListener> routeListeners = new ArrayList<>();
+    private final List<RawListener> rawListeners = new ArrayList<>();
     private DadHook dad = new DadHook() {
         @Override
         public void onSolicitation(Nic nic, Addr6 target, boolean fromUnspecified, long nonce, long now) {
@@ -590,6 +593,30 @@ public final class StackCore {
 
     public void setFilter(PacketFilter f) {
         this.filter = Objects.requireNonNull(f, "filter");
+    }
+
+    /** Adds a listener of every locally delivered packet (raw sockets). */
+    public void addRawListener(RawListener listener) {
+        rawListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a raw listener; returns whether it was registered. */
+    public boolean removeRawListener(RawListener listener) {
+        return rawListeners.remove(listener);
+    }
+
+    /**
+     * Shows a locally delivered packet to the raw listeners, before its protocol's handler gets it. The packet is
+     * <b>borrowed</b> (see {@link RawListener}).
+     *
+     * @return whether some listener took a copy
+     */
+    boolean rawDeliver(IpRx rx, PacketBuf packet, int upperOffset, long now) {
+        boolean taken = false;
+        for (int i = 0; i < rawListeners.size(); i++) {
+            taken |= rawListeners.get(i).onPacket(rx, packet, upperOffset, now);
+        }
+        return taken;
     }
 
     /** The handler of a protocol, or null. */
